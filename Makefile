@@ -1,0 +1,35 @@
+# Task runner. Every target makes .venv and installs what it needs first, so on a fresh machine
+# `make serve` and `make test` are the only commands a reader needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+.PHONY: serve build test bench audit clean
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[docs,test]"
+	touch $@
+
+## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every change
+serve: $(READY)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## build: build the site strictly into site/
+build: $(READY)
+	$(BIN)/mkdocs build --strict
+
+## test: lint, then every test (package, site build, browser)
+test: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+## bench: print medians and ratios measured in one run
+bench: $(READY)
+	$(BIN)/python tests/benchmarks.py
+
+clean:
+	rm -rf $(VENV) site audit node_modules

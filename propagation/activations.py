@@ -1,0 +1,66 @@
+# Activation functions g and their slopes g', written in terms of the activation a = g(z).
+"""Activation functions $g$ and their slopes $g'$.
+
+Every slope is computed from the unit's activation $a = g(z)$, the way the course writes
+$g'(z) = a (1 - a)$ for the sigmoid: the forward pass has already computed $a$, so the backward
+pass reuses it instead of evaluating $g$ again.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+
+class Activation(NamedTuple):
+    """An activation function and its slope, the slope taken from $a = g(z)$ (and $z$)."""
+
+    name: str
+    g: object
+    slope: object
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Return the logistic function $g(z) = 1 / (1 + e^{-z})$, elementwise.
+
+    Parameters:
+        z: Array of weighted sums.
+
+    Returns:
+        A new array of the same shape and dtype, with values in $[0, 1]$.
+    """
+    a = np.negative(z)
+    # e^{-z} overflows to inf for z below about -709 (-88 in float32); 1 / (1 + inf) is the
+    # correct limit 0, so the overflow is expected and not worth a warning.
+    with np.errstate(over="ignore"):
+        np.exp(a, out=a)
+    a += 1
+    return np.reciprocal(a, out=a)
+
+
+def sigmoid_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Return $g'(z) = a (1 - a)$ for the sigmoid."""
+    return a * (1 - a)
+
+
+def tanh_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Return $g'(z) = 1 - a^2$ for tanh."""
+    return 1 - a * a
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """Return $\\max(0, z)$, elementwise."""
+    return np.maximum(z, 0)
+
+
+def relu_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Return $g'(z)$ for the rectifier: 1 where $z > 0$, else 0 (the kink at 0 counts as 0)."""
+    return (z > 0).astype(z.dtype)
+
+
+ACTIVATIONS = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_slope),
+    "tanh": Activation("tanh", np.tanh, tanh_slope),
+    "relu": Activation("relu", relu, relu_slope),
+}
