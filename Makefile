@@ -4,9 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates come from the last commit, not from the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 READY := $(VENV)/.ready
 
-.PHONY: serve build test bench audit clean
+.PHONY: serve build test bench audit katex clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,15 @@ test: $(READY)
 ## bench: print medians and ratios measured in one run
 bench: $(READY)
 	$(BIN)/python tests/benchmarks.py
+
+## katex: refresh the vendored KaTeX in docs/assets/katex from npm (version pinned in package.json)
+katex:
+	npm ci --no-audit --no-fund
+	rm -rf docs/assets/katex && mkdir -p docs/assets/katex/contrib docs/assets/katex/fonts
+	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css docs/assets/katex/
+	cp node_modules/katex/dist/contrib/auto-render.min.js docs/assets/katex/contrib/
+	cp node_modules/katex/dist/fonts/*.woff2 docs/assets/katex/fonts/
+	cp node_modules/katex/LICENSE docs/assets/katex/
 
 clean:
 	rm -rf $(VENV) site audit node_modules
