@@ -81,3 +81,22 @@ def latex_matrix(array: np.ndarray, digits: int = DIGITS) -> str:
     rows = array.reshape(-1, 1) if array.ndim == 1 else np.atleast_2d(array)
     body = r" \\ ".join(" & ".join(fmt(v, digits) for v in row) for row in rows)
     return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def sci(value: float, digits: int = 1) -> str:
+    """Return `value` in scientific notation for KaTeX, such as `2.3 \\times 10^{-11}`.
+
+    For the tiny differences the checks print, which `fmt`'s four decimals would show as 0.
+
+    Parameters:
+        value: A real number.
+        digits: Decimals of the mantissa.
+
+    Returns:
+        LaTeX to place inside `$...$`; `"0"` for zero.
+    """
+    value = float(value)
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
