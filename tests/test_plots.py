@@ -1,0 +1,152 @@
+"""Tests for propagation.plots: inline SVGs that parse, name themselves, repeat, and state values."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+import propagation as pp
+from propagation import _svg, intuition, plots
+from propagation.tables import fmt
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def xor_net():
+    X, Y = intuition.xor_data()
+    # A hand-made XOR: unit 1 is OR, unit 2 is AND, the output is OR and not AND.
+    net = pp.Network(
+        [np.array([[-10.0, 20.0, 20.0], [-30.0, 20.0, 20.0]]), np.array([[-10.0, 20.0, -20.0]])]
+    )
+    return net, X, Y
+
+
+@pytest.fixture(scope="module")
+def figures(xor_net):
+    net, X, Y = xor_net
+    return {
+        "cost": plots.cost_curves((0.6721, 1.0), figure_id="cost-fig"),
+        "curve": plots.training_curve(
+            [0.9, 0.5, 0.25], others={"other": [0.7, 0.7, 0.69]}, figure_id="curve-fig"
+        ),
+        "boundary": plots.decision_boundary(net, X, Y, resolution=41, figure_id="boundary-fig"),
+    }
+
+
+def _texts(svg: str) -> str:
+    root = ET.fromstring(svg)
+    return " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("name", ["cost", "curve", "boundary"])
+def test_svg_parses_and_is_accessible(figures, name):
+    """Assert each figure is well-formed SVG with role="img", an aria-label and a matching title."""
+    root = ET.fromstring(figures[name])
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    label = root.get("aria-label")
+    assert label and len(label) > 40
+    assert root.find(f"{SVG}title").text == label
+
+
+@pytest.mark.parametrize("name", ["cost", "curve", "boundary"])
+def test_svg_ids_carry_the_figure_prefix(figures, name):
+    """Assert every id inside a figure starts with the figure's id, so figures never collide."""
+    root = ET.fromstring(figures[name])
+    prefix = root.get("id")
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert ids and all(i == prefix or i.startswith(prefix + "-") for i in ids)
+
+
+@pytest.mark.parametrize("name", ["cost", "curve", "boundary"])
+def test_svg_has_no_hard_coded_black_or_white(figures, name):
+    """Assert ink follows the palette: no literal black or white, and currentColor is used."""
+    svg = figures[name].lower()
+    for colour in ("#000000", "#ffffff", "black", "white", _svg.INK, _svg.PAPER):
+        assert colour not in svg
+    assert "currentcolor" in svg
+
+
+def test_figures_are_identical_on_two_calls(figures, xor_net):
+    """Assert two calls give byte-identical SVG, so builds repeat."""
+    net, X, Y = xor_net
+    assert plots.cost_curves((0.6721, 1.0), figure_id="cost-fig") == figures["cost"]
+    again = plots.decision_boundary(net, X, Y, resolution=41, figure_id="boundary-fig")
+    assert again == figures["boundary"]
+
+
+def test_cost_curves_state_the_marked_cost(figures):
+    """Assert the marked example's h and cost appear as text and in the label, with the -log h value."""
+    cost = fmt(-np.log(0.6721))
+    assert f"cost = {cost}" in _texts(figures["cost"])
+    label = ET.fromstring(figures["cost"]).get("aria-label")
+    assert cost in label and "h = 0.6721" in label
+    assert fmt(-np.log(0.01)) in label  # 4.6052, the logistic cost at h = 0.01 for y = 1
+    assert _svg.CYAN.lower() in figures["cost"].lower() and _svg.RED.lower() in figures["cost"]
+
+
+def test_cost_curves_without_mark():
+    """Assert the plot without a mark has no worked-example sentence."""
+    svg = plots.cost_curves(figure_id="plain")
+    assert "worked example" not in ET.fromstring(svg).get("aria-label")
+
+
+def test_training_curve_states_first_and_last_cost(figures):
+    """Assert the label gives each run's first and last J and its number of steps."""
+    label = ET.fromstring(figures["curve"]).get("aria-label")
+    assert "J from 0.9000 to 0.2500 in 2 steps" in label
+    assert "other: J from 0.7000 to 0.6900 in 2 steps" in label
+    assert "gradient-descent step" in _texts(figures["curve"])
+
+
+def test_training_curve_rejects_empty():
+    """Assert an empty list of costs raises ValueError."""
+    with pytest.raises(ValueError, match="empty"):
+        plots.training_curve([])
+
+
+def test_decision_boundary_counts_points(figures):
+    """Assert the hand-made XOR network puts all 4 points on their side, and the label says so."""
+    label = ET.fromstring(figures["boundary"]).get("aria-label")
+    assert "4 of 4 points" in label
+    assert "2 with y = 1 as circles and 2 with y = 0 as triangles" in label
+    texts = _texts(figures["boundary"])
+    assert "y = 1" in texts and "y = 0" in texts
+
+
+def test_decision_boundary_counts_a_wrong_network(xor_net):
+    """Assert a network that answers 'OR' gets 3 of the 4 XOR points right."""
+    _, X, Y = xor_net
+    net = pp.Network([np.array([[-10.0, 20.0, 20.0]])])
+    label = ET.fromstring(plots.decision_boundary(net, X, Y, resolution=21)).get("aria-label")
+    assert "3 of 4 points" in label
+
+
+def test_decision_boundary_rejects_other_shapes(xor_net):
+    """Assert a network with three inputs is refused."""
+    _, X, Y = xor_net
+    with pytest.raises(ValueError, match="two inputs and one output"):
+        plots.decision_boundary(pp.Network.random([3, 1], seed=0), X, Y)
+
+
+def test_import_propagation_does_not_import_matplotlib():
+    """Assert importing the package, plots and intuition included, leaves matplotlib unloaded."""
+    code = (
+        "import sys, propagation, propagation.plots, propagation.intuition;"
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_markers_differ_in_shape_not_only_colour(figures):
+    """Assert the two classes are drawn with two different marker paths."""
+    svg = figures["boundary"]
+    markers = set(re.findall(r'<path id="(boundary-fig-m[0-9a-f]+)" d="([^"]+)"', svg))
+    assert len({d for _, d in markers}) >= 2
