@@ -91,6 +91,25 @@ def latex_matrix(array: np.ndarray, digits: int = DIGITS) -> str:
     return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
 
 
+def sci(value: float, digits: int = 1) -> str:
+    """Return `value` in scientific notation for KaTeX, such as `2.3 \\times 10^{-11}`.
+
+    For the tiny differences the checks print, which `fmt`'s four decimals would show as 0.
+
+    Parameters:
+        value: A real number.
+        digits: Decimals of the mantissa.
+
+    Returns:
+        LaTeX to place inside `$...$`; `"0"` for zero.
+    """
+    value = float(value)
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
 # --- The pages' tables and equations: the forward and backward pass of one example -------------
 
 Edge = tuple[int, int, int]  # (l, i, j): the weight Θ(l)_ij from unit j of layer l to unit i of l+1
@@ -302,30 +321,14 @@ def weighted_input_equation(
         numbers.append(paint(_factor(theta[j]), colour) + r" \cdot " + value)
     z, out = fwd.z(l)[i - 1], fwd.a(l)[i - 1]
     return (
-        rf"\begin{{aligned}} z^{{({l})}}_{{{i}}} &= " + " + ".join(symbols)
-        + r" \\ &= " + " + ".join(numbers) + rf" \\ &= {fmt(z)} \\[0.4em]"
+        rf"\begin{{aligned}} z^{{({l})}}_{{{i}}} &= "
+        + " + ".join(symbols)
+        + r" \\ &= "
+        + " + ".join(numbers)
+        + rf" \\ &= {fmt(z)} \\[0.4em]"
         + rf" a^{{({l})}}_{{{i}}} &= g(z^{{({l})}}_{{{i}}}) = \frac{{1}}{{1 + e^{{-{_factor(z)}}}}}"
         + rf" = {fmt(out)} \end{{aligned}}"
-    )  # fmt: skip
-
-
-def sci(value: float, digits: int = 1) -> str:
-    """Return `value` in scientific notation for KaTeX, such as `2.3 \\times 10^{-11}`.
-
-    For the tiny differences the checks print, which `fmt`'s four decimals would show as 0.
-
-    Parameters:
-        value: A real number.
-        digits: Decimals of the mantissa.
-
-    Returns:
-        LaTeX to place inside `$...$`; `"0"` for zero.
-    """
-    value = float(value)
-    if value == 0:
-        return "0"
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    )
 
 
 def forward_matrix_equation(fwd: Forward, l: int) -> str:
