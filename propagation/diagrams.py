@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from propagation.passes import Backward, Forward
 
 COLOUR_NAMES = {_svg.MAGENTA: "magenta", _svg.RED: "red", _svg.CYAN: "cyan", _svg.GREEN: "green"}
-DX, DY = 3.6, 1.25  # distance between layers, between units of a layer (drawing units)
-W, H = 2.0, 0.9  # an ellipse's width and height
-INCH = 0.72  # inches per drawing unit: the 2-2-2-1 network is about 9 inches wide
+DX, DY = 4.0, 1.3  # distance between layers, between units of a layer (drawing units)
+W, H = 2.3, 0.95  # an ellipse's width and height
+INCH = 0.6  # inches per drawing unit: the 2-2-2-1 network is about 8 inches wide
 
 _CENTRED = {"ha": "center", "va": "center", "zorder": 4}
 _UNIT = {"facecolor": _svg.PAPER, "edgecolor": _svg.INK, "linewidth": 1.3, "zorder": 2}
@@ -33,7 +33,7 @@ _FAINT_EDGE = {"mutation_scale": 8, "linewidth": 0.8, "color": _svg.INK, "alpha"
 _BOX = {"boxstyle": "square,pad=0.3", "fc": _svg.PAPER, "ec": "none"}
 _WEIGHT_LABEL = {
     **_CENTRED,
-    "fontsize": 10.5,
+    "fontsize": 10,
     "fontweight": "bold",
     "linespacing": 1.1,
     "bbox": _BOX,
@@ -113,13 +113,13 @@ def _draw(
                         # Two one-line texts, not one of two lines: a one-line text is centred by
                         # the browser (text-anchor: middle) in whatever font the page uses.
                         theta = fmt(net.theta(l)[i - 1, j])
-                        for dy, text in (0.14, symbol("Θ", l, i, j)), (-0.14, theta):
+                        for dy, text in (0.16, symbol("Θ", l, i, j)), (-0.16, theta):
                             ax.text(at[0], at[1] + dy, text, color=colour, **_WEIGHT_LABEL)
         for (l, j), (x, y) in sorted(centres.items()):
             lines, faint = texts[l, j]
             ax.add_patch(Ellipse((x, y), W, H, **(_FAINT_UNIT if faint else _UNIT)))
             for k, line in enumerate(lines):
-                dy = ((len(lines) - 1) / 2 - k) * 0.3
+                dy = ((len(lines) - 1) / 2 - k) * 0.34
                 ax.text(x, y + dy, line, alpha=0.6 if faint else 1, **_UNIT_TEXT)
         for l in range(1, len(sizes) + 1):
             name = {1: "input", len(sizes): "output"}.get(l, "hidden")
