@@ -3,7 +3,7 @@
 Layers are numbered from 1 (the input) to L (the output); $\\Theta^{(l)}$ maps layer $l$ to layer
 $l + 1$ and holds the bias weights in column 0.
 
-Example:
+Examples:
     >>> import propagation as pp
     >>> ex = pp.lecture_example()
     >>> bwd = ex.network.backward(ex.x, ex.y)

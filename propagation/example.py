@@ -38,7 +38,7 @@ def lecture_example() -> LectureExample:
         A `LectureExample` with `.network`, `.x` (a `(2,)` ndarray) and `.y` (0.0 or 1.0);
         every call returns fresh objects.
 
-    Example:
+    Examples:
         >>> import propagation as pp
         >>> ex = pp.lecture_example()
         >>> ex.network.layer_sizes

@@ -31,7 +31,7 @@ class Network:
             shapes do not chain, or the activation or cost is unknown.
         TypeError: If a weight is not numeric.
 
-    Example:
+    Examples:
         >>> import propagation as pp
         >>> net = pp.Network([[[0.1, 0.2, 0.3]]])
         >>> net.layer_sizes
