@@ -349,7 +349,8 @@ def delta_table(net: Network, x: object, y: object, eps: float = 1e-5) -> str:
     for l in range(2, net.L + 1):
         for j in range(1, net.layer_sizes[l - 1] + 1):
             d, n = float(bwd.delta(l)[j - 1]), float(numeric[l][j - 1])
-            rows.append((f"$\\delta^{{({l})}}_{j}$", d, n, f"${tables.sci(d - n)}$"))
+            cells = (tables.fmt(d, 10), tables.fmt(n, 10), f"${tables.sci(d - n)}$")
+            rows.append((f"$\\delta^{{({l})}}_{j}$", *cells))
     headers = [
         "unit",
         "backprop",
@@ -422,8 +423,8 @@ def check_table(
             rows.append(
                 (
                     f"$\\Theta^{{({l})}}_{{{i + 1}{j}}}$",
-                    float(b[i, j]),
-                    float(n[i, j]),
+                    tables.fmt(b[i, j], 10),
+                    tables.fmt(n[i, j], 10),
                     f"${tables.sci(diff)}$",
                 )
             )
@@ -437,3 +438,72 @@ def activations_table(net: Network, X: np.ndarray, l: int) -> str:
     headers = ["$x_1$", "$x_2$", *(f"$a^{{({l})}}_{j}$" for j in range(1, a.shape[1] + 1))]
     rows = [(*map(float, x), *map(float, row)) for x, row in zip(X, a, strict=True)]
     return tables.markdown_table(headers, rows)
+
+
+def sign_step_table(step: SignStep) -> str:
+    """Return the three steps of `sign_step` as a table: the delta used, the step, the cost after.
+
+    $\\partial$ in the table is the gradient backpropagation computes from that $\\delta^{(L)}$.
+    """
+    descend, climb = r"descend: $\Theta - \alpha\,\partial$", r"climb: $\Theta + \alpha\,\partial$"
+    rows = [
+        ("$a - y$, the cost's derivative", descend, step.descend),
+        ("$y - a$, the captions' sign", descend, step.wrong),
+        ("$y - a$, the captions' sign", climb, step.climb),
+    ]
+    headers = [
+        r"$\delta^{(L)}$ taken as",
+        "step",
+        f"cost(i) after; before: {tables.fmt(step.before)}",
+    ]
+    return tables.markdown_table(headers, rows, align="llr")
+
+
+def outer_product_equation(net: Network, x: object, y: object, l: int) -> str:
+    """Return LaTeX for $\\partial J / \\partial \\Theta^{(l)} = \\delta^{(l+1)} [1, (a^{(l)})^T]$ with its numbers.
+
+    The equation stops at the column times the row; `gradient_matrix_table` shows the product.
+    """
+    bwd = net.backward(x, y)
+    a, d = bwd.forward.a(l, bias=True), bwd.delta(l + 1)
+    row = tables.latex_matrix(np.atleast_2d(a))
+    return (
+        f"\\frac{{\\partial J}}{{\\partial \\Theta^{{({l})}}}} = \\delta^{{({l + 1})}} "
+        f"\\begin{{bmatrix}} 1 & (a^{{({l})}})^T \\end{{bmatrix}} = {tables.latex_matrix(d)} {row}"
+    )
+
+
+def random_batch(net: Network, m: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return m seeded random examples for `net`: standard normal inputs and labels 0 or 1.
+
+    Returns:
+        `X`, `(m, s_1)` ndarray, and `Y`, `(m,)` ndarray when K = 1, else `(m, K)`.
+    """
+    rng = np.random.default_rng(seed)
+    n, K = net.layer_sizes[0], net.layer_sizes[-1]
+    X = rng.normal(size=(m, n))
+    Y = rng.integers(0, 2, size=(m, K)).astype(float)
+    return X, (Y[:, 0] if K == 1 else Y)
+
+
+def steps_until(costs: Sequence[float], level: float) -> int | None:
+    """Return the first step at which the cost is below `level`, or None if it never is."""
+    return next((step for step, cost in enumerate(costs) if cost < level), None)
+
+
+def source_code(fn: Callable[..., object]) -> str:
+    """Return the source of a function of this package without its docstring, for a page to show.
+
+    Raises:
+        ValueError: If the function has no docstring to remove.
+    """
+    import inspect
+
+    lines = inspect.getsource(fn).splitlines(keepends=True)
+    start = next((k for k, line in enumerate(lines) if line.strip().startswith('"""')), None)
+    if start is None:
+        raise ValueError(f"{fn.__qualname__} has no docstring")
+    end = start
+    if lines[start].strip().count('"""') < 2:  # a docstring over several lines
+        end = next(k for k in range(start + 1, len(lines)) if '"""' in lines[k])
+    return "".join(lines[:start] + lines[end + 1 :])

@@ -36,6 +36,7 @@ def cost_curves(mark: tuple[float, float] | None = None, *, figure_id: str = "co
     low, high = 0.01, 0.99
     with _svg.style():
         fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
+        fig.get_layout_engine().set(wspace=0.06)  # keep the panels' 1.0 and 0.0 ticks apart
         for ax, y in zip(axes, (1, 0), strict=True):
             ax.plot(h, logistic_cost(h, y), color=_svg.CYAN, label="logistic cost")
             ax.plot(h, (h - y) ** 2, color=_svg.RED, linestyle="--", label="squared error")

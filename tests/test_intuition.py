@@ -298,7 +298,7 @@ def test_delta_table_lists_every_unit(ex):
     rows = text.strip().splitlines()[2:]
     assert len(rows) == 5
     d = ex.network.backward(ex.x, ex.y).delta(3)[1]
-    assert f"| $\\delta^{{(3)}}_2$ | {tables.fmt(d)} |" in text
+    assert f"| $\\delta^{{(3)}}_2$ | {tables.fmt(d, 10)} | {tables.fmt(d, 10)} |" in text
 
 
 def test_gradient_tables(ex):
@@ -370,3 +370,64 @@ def test_sci():
     assert tables.sci(-0.5) == r"-5.0 \times 10^{-1}"
     assert tables.sci(123456, 2) == r"1.23 \times 10^{5}"
     assert tables.sci(0.0) == "0"
+
+
+def test_sign_step_table_reports_the_three_steps(ex):
+    """Assert the sign table shows the cost before and the three costs after, in order."""
+    step = intuition.sign_step(ex.network, ex.x, ex.y, alpha=1.0)
+    text = intuition.sign_step_table(step)
+    rows = text.strip().splitlines()
+    assert f"before: {tables.fmt(step.before)}" in rows[0]
+    after = [r.strip("| ").rsplit("|", 1)[1].strip() for r in rows[2:]]
+    assert after == [tables.fmt(step.descend), tables.fmt(step.wrong), tables.fmt(step.climb)]
+
+
+def test_outer_product_equation_holds_delta_and_activations(ex):
+    """Assert the equation prints δ(l+1) and [1, a(l)], whose outer product is the gradient."""
+    bwd = ex.network.backward(ex.x, ex.y)
+    tex = intuition.outer_product_equation(ex.network, ex.x, ex.y, 2)
+    assert tables.latex_matrix(bwd.delta(3)) in tex
+    assert tables.latex_matrix(np.atleast_2d(bwd.forward.a(2, bias=True))) in tex
+    assert tex.endswith(tables.latex_matrix(np.atleast_2d(bwd.forward.a(2, bias=True))))
+    outer = np.outer(bwd.delta(3), bwd.forward.a(2, bias=True))
+    np.testing.assert_allclose(outer, bwd.grad(2), atol=1e-15)
+
+
+def test_random_batch_shapes_labels_and_seed(ex):
+    """Assert random_batch fits the network, gives 0/1 labels and repeats with its seed."""
+    X, Y = intuition.random_batch(ex.network, 30, seed=4)
+    assert X.shape == (30, 2) and Y.shape == (30,)
+    assert set(np.unique(Y)) <= {0.0, 1.0}
+    X2, Y2 = intuition.random_batch(ex.network, 30, seed=4)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(Y, Y2)
+    net, _, _ = intuition.two_output_example()
+    assert intuition.random_batch(net, 5, seed=0)[1].shape == (5, 2)
+
+
+def test_steps_until():
+    """Assert steps_until finds the first cost below the level, or None."""
+    assert intuition.steps_until([0.7, 0.69, 0.4, 0.1], 0.5) == 2
+    assert intuition.steps_until([0.7, 0.69], 0.5) is None
+
+
+def test_source_code_drops_only_the_docstring():
+    """Assert the shown source keeps the signature, the body and comments, and drops the docstring."""
+    text = intuition.source_code(intuition.loop_gradients)
+    assert text.startswith("def loop_gradients(")
+    assert '"""' not in text and "Parameters:" not in text
+    assert "# this example alone" in text and text.rstrip().endswith("for total in Delta]")
+    one_line = intuition.source_code(intuition.steps_until)
+    assert one_line.count("\n") == 2 and "return next(" in one_line
+
+
+def test_noisy_xor_needs_large_enough_random_weights():
+    """Assert the training page's claim: 2-3-3-1 learns the noisy XOR from ε = 1, not from 0.12."""
+    X, Y = intuition.xor_data(40, noise=0.15, seed=0)
+    for seed in (0, 1, 2):
+        big = pp.Network.random([2, 3, 3, 1], seed=seed, epsilon=1.0)
+        trained, costs = pp.train(big, X, Y, learning_rate=2.0, iterations=800)
+        assert costs[-1] < 0.05 and intuition.accuracy(trained, X, Y) == 1.0
+        small = pp.Network.random([2, 3, 3, 1], seed=seed, epsilon=0.12)
+        _, costs = pp.train(small, X, Y, learning_rate=2.0, iterations=800)
+        assert abs(costs[-1] - math.log(2)) < 1e-3
