@@ -36,7 +36,9 @@ def examples(X: object, n: int, dtype: np.dtype) -> tuple[np.ndarray, bool]:
                 f"layer has n = s_1 = {n} units; pass shape ({n},) for one example or (m, {n}) "
                 f"for m examples"
             )
-        return X.astype(dtype, copy=False)[np.newaxis, :], True
+        # A copy, never a view: a pass keeps a(1) = x, which must not change if the caller
+        # later changes their X.
+        return X.astype(dtype)[np.newaxis, :], True
     if X.ndim != 2 or X.shape[1] != n:
         raise ValueError(
             f"X must have shape ({n},) for one example or (m, {n}) for a batch of m examples "
@@ -44,7 +46,7 @@ def examples(X: object, n: int, dtype: np.dtype) -> tuple[np.ndarray, bool]:
         )
     if X.shape[0] == 0:
         raise ValueError(f"X is an empty batch of shape {X.shape}; expected at least one example")
-    return X.astype(dtype, copy=False), False
+    return X.astype(dtype), False  # a copy, as above
 
 
 def labels(Y: object, m: int, K: int, single: bool, dtype: np.dtype, cost: str) -> np.ndarray:

@@ -33,7 +33,9 @@ def numerical_gradient(
     Raises:
         ValueError: If `eps` is not a positive finite number, or X, Y or `lam` are invalid.
     """
-    if not (isinstance(eps, (int, float, np.floating)) and np.isfinite(eps) and eps > 0):
+    if isinstance(eps, bool) or not (
+        isinstance(eps, (int, float, np.floating)) and np.isfinite(eps) and eps > 0
+    ):
         raise ValueError(f"eps must be a positive finite number; got {eps!r}")
     net.cost(X, Y, lam)  # check the arguments once, before thousands of passes
     weights = [np.array(w) for w in net.weights]  # writable copies; net's own stay untouched

@@ -114,8 +114,12 @@ class Network:
 
         Raises:
             ValueError: If fewer than two layer sizes are given, or a size is below 1.
+            TypeError: If a layer size is not an int.
         """
-        sizes = [int(s) for s in layer_sizes]
+        sizes = list(layer_sizes)
+        if not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in sizes):
+            raise TypeError(f"layer_sizes must be ints (units per layer); got {sizes}")
+        sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(
                 f"layer_sizes must list at least two layers of at least 1 unit each; got {sizes}"

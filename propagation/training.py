@@ -33,10 +33,10 @@ def train(
         (`iterations + 1` values).
 
     Raises:
-        ValueError: If an argument is invalid, or the weights stop being finite (the learning
-            rate is too large).
+        ValueError: If an argument is invalid, or the cost or the weights stop being finite
+            (the learning rate is too large).
     """
-    if not (
+    if isinstance(learning_rate, bool) or not (
         isinstance(learning_rate, (int, float, np.number))
         and np.isfinite(learning_rate)
         and learning_rate > 0
@@ -50,15 +50,20 @@ def train(
         raise ValueError(f"iterations must be an int >= 0; got {iterations!r}")
     lam = _checks.regularisation(lam)
     costs = []
-    for step in range(int(iterations)):
-        result = net.backward(X, Y, lam)
-        costs.append(result.cost)
-        weights = [w - learning_rate * g for w, g in zip(net.weights, result.grads, strict=True)]
-        if not all(np.isfinite(w).all() for w in weights):
-            raise ValueError(
-                f"the weights became non-finite at step {step + 1}; try a smaller learning_rate "
-                f"than {learning_rate}"
-            )
-        net = net.with_weights(weights)
-    costs.append(net.cost(X, Y, lam))
+    # Too large a learning rate makes the weights, then z, overflow: report that once, as the
+    # ValueError below, rather than through numpy's overflow warnings on the way there.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(int(iterations)):
+            result = net.backward(X, Y, lam)
+            costs.append(result.cost)
+            weights = [
+                w - learning_rate * g for w, g in zip(net.weights, result.grads, strict=True)
+            ]
+            if not (np.isfinite(result.cost) and all(np.isfinite(w).all() for w in weights)):
+                raise ValueError(
+                    f"the cost or the weights became non-finite at step {step + 1}; try a "
+                    f"smaller learning_rate than {learning_rate}"
+                )
+            net = net.with_weights(weights)
+        costs.append(net.cost(X, Y, lam))
     return net, costs
