@@ -349,7 +349,7 @@ def delta_table(net: Network, x: object, y: object, eps: float = 1e-5) -> str:
     for l in range(2, net.L + 1):
         for j in range(1, net.layer_sizes[l - 1] + 1):
             d, n = float(bwd.delta(l)[j - 1]), float(numeric[l][j - 1])
-            cells = (tables.fmt(d, 10), tables.fmt(n, 10), f"${tables.sci(d - n)}$")
+            cells = (d, n, f"${tables.sci(d - n)}$")
             rows.append((f"$\\delta^{{({l})}}_{j}$", *cells))
     headers = [
         "unit",
@@ -423,8 +423,8 @@ def check_table(
             rows.append(
                 (
                     f"$\\Theta^{{({l})}}_{{{i + 1}{j}}}$",
-                    tables.fmt(b[i, j], 10),
-                    tables.fmt(n[i, j], 10),
+                    float(b[i, j]),
+                    float(n[i, j]),
                     f"${tables.sci(diff)}$",
                 )
             )

@@ -10,7 +10,9 @@ functions, so `import propagation` stays numpy-only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -18,6 +20,25 @@ from propagation import _svg
 from propagation.intuition import logistic_cost
 from propagation.network import Network
 from propagation.tables import fmt
+
+# Geometry attributes of the SVG, whose numbers matplotlib writes with six decimals.
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|y1|x2|y2|cx|cy|r|width|height|points|transform)=")([^"]*)"')
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
+
+
+def _to_svg(fig: Any, *, label: str, figure_id: str) -> str:
+    """Return `_svg.figure_to_svg` with coordinates rounded to 0.01 pt.
+
+    Six decimals of a point are invisible; two keep the page light, and leave the only
+    four-decimal numbers in the figure the ones it states in its text and label.
+    """
+    svg = _svg.figure_to_svg(fig, label=label, figure_id=figure_id)
+
+    def short(match: re.Match[str]) -> str:
+        value = _LONG_DECIMAL.sub(lambda m: f"{float(m.group()):.2f}", match.group(2))
+        return f'{match.group(1)}{value}"'
+
+    return _GEOMETRY.sub(short, svg)
 
 
 def cost_curves(mark: tuple[float, float] | None = None, *, figure_id: str = "cost-curves") -> str:
@@ -69,7 +90,7 @@ def cost_curves(mark: tuple[float, float] | None = None, *, figure_id: str = "co
             f"h = {low}). For y = 0 the curves are mirrored: -log(1 - h) is "
             f"{fmt(logistic_cost(high, 0))} at h = {high}." + text
         )
-        return _svg.figure_to_svg(fig, label=label, figure_id=figure_id)
+        return _to_svg(fig, label=label, figure_id=figure_id)
 
 
 def training_curve(
@@ -121,7 +142,7 @@ def training_curve(
             for run, values in runs.items()
         ]
         label = "The cost J against the gradient-descent step. " + "; ".join(parts) + "."
-        return _svg.figure_to_svg(fig, label=label, figure_id=figure_id)
+        return _to_svg(fig, label=label, figure_id=figure_id)
 
 
 def decision_boundary(
@@ -181,4 +202,4 @@ def decision_boundary(
             f"tint and below on the triangles'; {right} of {len(Y)} points lie on the side of "
             f"their label."
         )
-        return _svg.figure_to_svg(fig, label=label, figure_id=figure_id)
+        return _to_svg(fig, label=label, figure_id=figure_id)

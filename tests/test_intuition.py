@@ -298,7 +298,7 @@ def test_delta_table_lists_every_unit(ex):
     rows = text.strip().splitlines()[2:]
     assert len(rows) == 5
     d = ex.network.backward(ex.x, ex.y).delta(3)[1]
-    assert f"| $\\delta^{{(3)}}_2$ | {tables.fmt(d, 10)} | {tables.fmt(d, 10)} |" in text
+    assert f"| $\\delta^{{(3)}}_2$ | {tables.fmt(d)} | {tables.fmt(d)} |" in text
 
 
 def test_gradient_tables(ex):

@@ -150,3 +150,15 @@ def test_markers_differ_in_shape_not_only_colour(figures):
     svg = figures["boundary"]
     markers = set(re.findall(r'<path id="(boundary-fig-m[0-9a-f]+)" d="([^"]+)"', svg))
     assert len({d for _, d in markers}) >= 2
+
+
+@pytest.mark.parametrize("name", ["cost", "curve", "boundary"])
+def test_coordinates_are_rounded(figures, name):
+    """Assert geometry carries at most two decimals, so long decimals are only the stated values."""
+    root = ET.fromstring(figures[name])
+    for el in root.iter():
+        for key in ("d", "x", "y", "transform", "width", "height"):
+            assert not re.search(r"\d\.\d{3,}", el.get(key) or ""), (el.tag, key)
+    texts = _texts(figures[name]) + root.get("aria-label")
+    long_numbers = set(re.findall(r"\d+\.\d{3,}", figures[name]))
+    assert long_numbers <= set(re.findall(r"\d+\.\d{3,}", texts))
