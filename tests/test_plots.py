@@ -146,10 +146,22 @@ def test_import_propagation_does_not_import_matplotlib():
 
 
 def test_markers_differ_in_shape_not_only_colour(figures):
-    """Assert the two classes are drawn with two different marker paths."""
-    svg = figures["boundary"]
-    markers = set(re.findall(r'<path id="(boundary-fig-m[0-9a-f]+)" d="([^"]+)"', svg))
-    assert len({d for _, d in markers}) >= 2
+    """Assert the y = 1 points (cyan) and the y = 0 points (red) use two different marker shapes."""
+    root = ET.fromstring(figures["boundary"])
+    # A shape is its path's commands without the numbers: a circle of any size is "M C C ... z".
+    shapes = {
+        p.get("id"): re.sub(r"[-\d.\s]+", " ", p.get("d")).strip()
+        for p in root.iter(f"{SVG}path")
+        if p.get("id")
+    }
+    by_colour: dict[str, set[str]] = {}
+    for use in root.iter(f"{SVG}use"):
+        fill = re.search(r"fill: (#[0-9a-f]{6})", use.get("style") or "")
+        href = use.get("{http://www.w3.org/1999/xlink}href", "")[1:]
+        if fill:
+            by_colour.setdefault(fill.group(1), set()).add(shapes[href])
+    cyan, red = by_colour[_svg.CYAN.lower()], by_colour[_svg.RED.lower()]
+    assert len(cyan) == len(red) == 1 and cyan != red
 
 
 @pytest.mark.parametrize("name", ["cost", "curve", "boundary"])
