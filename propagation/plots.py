@@ -56,8 +56,9 @@ def cost_curves(mark: tuple[float, float] | None = None, *, figure_id: str = "co
     h = np.linspace(0.002, 0.998, 250)
     low, high = 0.01, 0.99
     with _svg.style():
-        fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True, layout="constrained")
-        fig.get_layout_engine().set(wspace=0.06)  # keep the panels' 1.0 and 0.0 ticks apart
+        fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True)
+        # Fixed margins: a layout engine would cost a second rendering pass on every build.
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.91, wspace=0.12)
         for ax, y in zip(axes, (1, 0), strict=True):
             ax.plot(h, logistic_cost(h, y), color=_svg.CYAN, label="logistic cost")
             ax.plot(h, (h - y) ** 2, color=_svg.RED, linestyle="--", label="squared error")
@@ -122,7 +123,8 @@ def training_curve(
     colours = (_svg.CYAN, _svg.RED, _svg.MAGENTA, _svg.GREEN)
     styles = ("-", "--", ":", "-.")
     with _svg.style():
-        fig, ax = plt.subplots(figsize=(7.2, 3.2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7.2, 3.2))
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.97)
         for k, (run, values) in enumerate(runs.items()):
             ax.plot(
                 np.arange(len(values)),
@@ -184,7 +186,8 @@ def decision_boundary(
     predicted = net.forward(X).output.reshape(-1) >= 0.5
     right = int(np.sum(predicted == (Y >= 0.5)))
     with _svg.style():
-        fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7.2, 4.4))
+        fig.subplots_adjust(left=0.08, right=0.76, bottom=0.11, top=0.98)
         ax.contourf(g1, g2, h, levels=[0, 0.5, 1], colors=[_svg.RED, _svg.CYAN], alpha=0.2)
         ax.contour(g1, g2, h, levels=[0.5], colors=[_svg.INK], linewidths=2)
         one, zero = Y >= 0.5, Y < 0.5
