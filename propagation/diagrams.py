@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from propagation import _svg
-from propagation.tables import Edge, check_highlight, fmt
+from propagation.tables import ON_HIGHLIGHT, Edge, check_highlight, fmt
 
 if TYPE_CHECKING:
     from propagation.network import Network
@@ -30,14 +30,9 @@ _FAINT_UNIT = {**_UNIT, "linestyle": "--", "alpha": 0.55}  # bias units' discard
 _UNIT_TEXT = {**_CENTRED, "fontsize": 11, "color": _svg.INK}
 _BOLD_EDGE = {"mutation_scale": 13, "linewidth": 2.6, "zorder": 3}
 _FAINT_EDGE = {"mutation_scale": 8, "linewidth": 0.8, "color": _svg.INK, "alpha": 0.3, "zorder": 1}
-_BOX = {"boxstyle": "square,pad=0.3", "fc": _svg.PAPER, "ec": "none"}
-_WEIGHT_LABEL = {
-    **_CENTRED,
-    "fontsize": 10,
-    "fontweight": "bold",
-    "linespacing": 1.1,
-    "bbox": _BOX,
-}
+# A highlighted weight's label: near-black text on a box of its colour, as in the equations
+# (tables.paint); the colour itself as text would fall below 4.5:1 contrast on the light palette.
+_WEIGHT_LABEL = {**_CENTRED, "fontsize": 10, "color": ON_HIGHLIGHT}
 
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -114,7 +109,8 @@ def _draw(
                         # the browser (text-anchor: middle) in whatever font the page uses.
                         theta = fmt(net.theta(l)[i - 1, j])
                         for dy, text in (0.16, symbol("Θ", l, i, j)), (-0.16, theta):
-                            ax.text(at[0], at[1] + dy, text, color=colour, **_WEIGHT_LABEL)
+                            box = {"boxstyle": "square,pad=0.3", "fc": colour, "ec": "none"}
+                            ax.text(at[0], at[1] + dy, text, bbox=box, **_WEIGHT_LABEL)
         for (l, j), (x, y) in sorted(centres.items()):
             lines, faint = texts[l, j]
             ax.add_patch(Ellipse((x, y), W, H, **(_FAINT_UNIT if faint else _UNIT)))

@@ -113,6 +113,9 @@ def sci(value: float, digits: int = 1) -> str:
 # --- The pages' tables and equations: the forward and backward pass of one example -------------
 
 Edge = tuple[int, int, int]  # (l, i, j): the weight Θ(l)_ij from unit j of layer l to unit i of l+1
+# Text on a highlight colour, on either palette: contrast above 5:1 on all four colours. Not
+# #000000, which matplotlib leaves out of an SVG, letting the page's CSS choose the fill.
+ON_HIGHLIGHT = "#111111"
 
 
 def check_highlight(network: Network, highlight: Mapping[Edge, str] | None) -> dict[Edge, str]:
@@ -166,7 +169,13 @@ def check_highlight(network: Network, highlight: Mapping[Edge, str] | None) -> d
 
 
 def paint(tex: str, colour: str | None) -> str:
-    """Return `tex` in KaTeX's `\\textcolor{colour}{...}`, or as it is when `colour` is `None`.
+    """Return display maths `tex` marked in `colour` like a highlighter pen, or as it is for `None`.
+
+    The colour fills a box behind near-black text (`ON_HIGHLIGHT`),
+    `\\colorbox{colour}{$\\textcolor{#111111}{tex}$}`: coloured text would fall below the 4.5:1
+    contrast text needs on the light palette, while near-black on any of the four colours stays
+    above 5:1 on either palette. The `$` inside the box suits display maths only (`$$ ... $$`);
+    inline `$...$` would end at it.
 
     Raises:
         ValueError: If `colour` is not one of the highlight colours of `propagation._svg`.
@@ -175,7 +184,7 @@ def paint(tex: str, colour: str | None) -> str:
         return tex
     if colour not in HIGHLIGHTS:
         raise ValueError(f"colour {colour!r} is not one of the highlight colours {HIGHLIGHTS}")
-    return rf"\textcolor{{{colour}}}{{{tex}}}"
+    return rf"\colorbox{{{colour}}}{{$\textcolor{{{ON_HIGHLIGHT}}}{{{tex}}}$}}"
 
 
 def _one_example(fwd: Forward, what: str) -> None:
@@ -225,7 +234,9 @@ def forward_table(fwd: Forward) -> str:
     for l, s in enumerate(fwd.network.layer_sizes, start=1):
         a, z = fwd.a(l), (fwd.z(l) if l > 1 else None)
         rows += [[l, j, "" if z is None else z[j - 1], a[j - 1]] for j in range(1, s + 1)]
-    return markdown_table(["layer $l$", "unit $j$", "$z^{(l)}_j$", "$a^{(l)}_j$"], rows, "ccrr")
+    # Every heading carries a word: a heading of maths alone has no text a screen reader sees.
+    headers = ["layer $l$", "unit $j$", "weighted sum $z^{(l)}_j$", "activation $a^{(l)}_j$"]
+    return markdown_table(headers, rows, "ccrr")
 
 
 def backward_table(bwd: Backward) -> str:
@@ -256,9 +267,9 @@ def backward_table(bwd: Backward) -> str:
     headers = [
         "layer $l$",
         "unit $j$",
-        r"$\sum_i \Theta^{(l)}_{ij}\,\delta^{(l+1)}_i$",
-        r"$g'(z^{(l)}_j) = a^{(l)}_j\,(1 - a^{(l)}_j)$",
-        r"$\delta^{(l)}_j$",
+        r"flows back $\sum_i \Theta^{(l)}_{ij}\,\delta^{(l+1)}_i$",
+        r"slope $g'(z^{(l)}_j) = a^{(l)}_j\,(1 - a^{(l)}_j)$",
+        r"delta $\delta^{(l)}_j$",
     ]
     return markdown_table(headers, rows, "ccrrr")
 
@@ -277,7 +288,7 @@ def bias_delta_table(bwd: Backward) -> str:
     headers = [
         "layer $l$",
         "unit $j$",
-        r"$\delta^{(l)}_0 = \sum_i \Theta^{(l)}_{i0}\,\delta^{(l+1)}_i$",
+        r"bias delta $\delta^{(l)}_0 = \sum_i \Theta^{(l)}_{i0}\,\delta^{(l+1)}_i$",
         "used in a derivative?",
     ]
     return markdown_table(headers, rows, "ccrl")

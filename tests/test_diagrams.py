@@ -103,7 +103,7 @@ def test_bias_units_are_dashed_in_the_backward_diagram(passes):
 
 @pytest.mark.parametrize("which", ["forward", "backward"])
 def test_highlighted_edges_carry_their_colours_and_values(passes, which):
-    """Each highlighted edge is stroked in its colour and labelled with its weight in that colour."""
+    """Each highlighted edge is stroked in its colour and labelled with its weight on that colour."""
     highlight = FORWARD_HIGHLIGHT if which == "forward" else BACKWARD_HIGHLIGHT
     draw = diagrams.forward_diagram if which == "forward" else diagrams.backward_diagram
     svg = draw(passes[0] if which == "forward" else passes[1], highlight=highlight)
@@ -114,10 +114,10 @@ def test_highlighted_edges_carry_their_colours_and_values(passes, which):
             p for p in root.iter(f"{SVG}path") if f"stroke: {colour.lower()}" in p.get("style", "")
         ]
         assert strokes, f"no edge stroked in {colour}"
-        labels = [
-            t for t in root.iter(f"{SVG}text") if f"fill: {colour.lower()}" in t.get("style", "")
-        ]
-        assert weight in [t.text for t in labels]
+        boxes = [p for p in root.iter(f"{SVG}path") if p.get("style") == f"fill: {colour.lower()}"]
+        assert len(boxes) == 2, f"expected the symbol's and the value's box in {colour}"
+        labels = [t.text for t in root.iter(f"{SVG}text") if "fill: #111111" in t.get("style", "")]
+        assert weight in labels and diagrams.symbol("Θ", l, i, j) in labels
         assert f"Θ({l})_{i}{j} = {weight}" in root.get("aria-label")
 
 
@@ -132,7 +132,8 @@ def test_ink_and_paper_follow_the_palette(passes):
     svg = diagrams.backward_diagram(passes[1], highlight=BACKWARD_HIGHLIGHT)
     assert INK.lower() not in svg.lower() and PAPER.lower() not in svg.lower()
     assert "fill: currentColor" in svg and "var(--md-default-bg-color" in svg
-    assert not re.search(r"fill: #(?!cc79a7|e0701a|33a9e0|17a673)[0-9a-f]{6}", svg.lower())
+    # The only literal colours: the highlights and the near-black text written on them.
+    assert not re.search(r"fill: #(?!cc79a7|e0701a|33a9e0|17a673|111111)[0-9a-f]{6}", svg.lower())
 
 
 def test_ids_are_prefixed_and_unique(passes):

@@ -1,6 +1,7 @@
 """Tests for propagation.tables: number formatting, Markdown tables and KaTeX for the pages."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -89,7 +90,12 @@ def test_latex_matrix_writes_a_column_for_a_vector():
 def test_forward_table_has_every_unit_with_its_z_and_a(passes):
     """forward_table lists every non-bias unit with z and a; the input rows show a = x, z blank."""
     headers, rows = rows_of(tables.forward_table(passes[0]))
-    assert headers == ["layer $l$", "unit $j$", "$z^{(l)}_j$", "$a^{(l)}_j$"]
+    assert headers == [
+        "layer $l$",
+        "unit $j$",
+        "weighted sum $z^{(l)}_j$",
+        "activation $a^{(l)}_j$",
+    ]
     expected = [["1", str(j), "", f4(LECTURE_X[j - 1])] for j in (1, 2)]
     expected += [
         [str(l), str(j), f4(Z[l][j - 1]), f4(A[l][j - 1])]
@@ -102,7 +108,7 @@ def test_forward_table_has_every_unit_with_its_z_and_a(passes):
 def test_backward_table_has_flows_slopes_and_deltas(passes):
     """backward_table holds Σ Θ δ, a(1 - a) and δ for every hidden unit, after the output's a - y."""
     headers, rows = rows_of(tables.backward_table(passes[1]))
-    assert len(headers) == 5 and headers[-1] == r"$\delta^{(l)}_j$"
+    assert len(headers) == 5 and headers[-1] == r"delta $\delta^{(l)}_j$"
     assert rows[0][:2] == ["4", "1"] and "a^{(4)}_1 - y" in rows[0][2]
     assert rows[0][4] == f4(A[4][0] - LECTURE_Y)
     expected = [
@@ -127,6 +133,18 @@ def test_bias_delta_table_marks_every_bias_delta_discarded(passes):
         ("3", f4(BIAS[3]), "discarded"),
         ("2", f4(BIAS[2]), "discarded"),
     ]
+
+
+def test_every_heading_has_words_outside_the_maths(passes):
+    """Each table heading holds a word outside $...$, so screen readers have a name to read."""
+    for markdown in (
+        tables.forward_table(passes[0]),
+        tables.backward_table(passes[1]),
+        tables.bias_delta_table(passes[1]),
+    ):
+        headers, _ = rows_of(markdown)
+        for heading in headers:
+            assert re.search(r"[A-Za-z]{2,}", re.sub(r"\$[^$]*\$", "", heading)), heading
 
 
 def test_tables_refuse_a_batch():
@@ -179,9 +197,14 @@ def test_check_highlight_names_what_is_wrong(edge, colour, message):
         tables.check_highlight(pp.lecture_example().network, {edge: colour})
 
 
+def marked(tex, colour):
+    """The KaTeX a highlighted term is written as: near-black text in a box of its colour."""
+    return rf"\colorbox{{{colour}}}{{$\textcolor{{#111111}}{{{tex}}}$}}"
+
+
 def test_paint_colours_and_refuses_unknown_colours():
-    """paint wraps in \\textcolor for a highlight colour, passes None through, refuses others."""
-    assert tables.paint("x", MAGENTA) == r"\textcolor{#CC79A7}{x}"
+    """paint boxes maths in a highlight colour, passes None through, refuses other colours."""
+    assert tables.paint("x", MAGENTA) == r"\colorbox{#CC79A7}{$\textcolor{#111111}{x}$}"
     assert tables.paint("x", None) == "x"
     with pytest.raises(ValueError, match="'red'"):
         tables.paint("x", "red")
@@ -193,9 +216,9 @@ def test_weighted_input_equation_colours_the_lecture_weights(passes):
     tex = tables.weighted_input_equation(passes[0], 3, 1, colours)
     theta = LECTURE_WEIGHTS[1][0]
     for j, colour in enumerate((MAGENTA, RED, CYAN)):
-        assert rf"\textcolor{{{colour}}}{{\Theta^{{(2)}}_{{1{j}}}}}" in tex
+        assert marked(rf"\Theta^{{(2)}}_{{1{j}}}", colour) in tex
         number = f4(theta[j]) if theta[j] >= 0 else f"({f4(theta[j])})"
-        assert rf"\textcolor{{{colour}}}{{{number}}}" in tex
+        assert marked(number, colour) in tex
     assert rf"\cdot {f4(A[2][0])}" in tex and rf"\cdot {f4(A[2][1])}" in tex
     assert f"&= {f4(Z[3][0])}" in tex and f"= {f4(A[3][0])}" in tex
     assert tex.count("{") == tex.count("}")
@@ -233,9 +256,9 @@ def test_output_delta_equation_is_a_minus_y(passes):
 def test_hidden_delta_equation_shows_the_sum_then_the_slope(passes):
     """δ(2)_2's equation colours Θ(2)_12 and Θ(2)_22 and shows Σ Θ δ, a(1 - a) and δ."""
     tex = tables.hidden_delta_equation(passes[1], 2, 2, {(2, 1, 2): MAGENTA, (2, 2, 2): RED})
-    assert rf"\textcolor{{{MAGENTA}}}{{\Theta^{{(2)}}_{{12}}}}" in tex
-    assert rf"\textcolor{{{RED}}}{{\Theta^{{(2)}}_{{22}}}}" in tex
-    assert rf"\textcolor{{{RED}}}{{({f4(LECTURE_WEIGHTS[1][1][2])})}}" in tex
+    assert marked(r"\Theta^{(2)}_{12}", MAGENTA) in tex
+    assert marked(r"\Theta^{(2)}_{22}", RED) in tex
+    assert marked(f"({f4(LECTURE_WEIGHTS[1][1][2])})", RED) in tex
     slope = A[2][1] * (1 - A[2][1])
     assert f"= {f4(FLOWS[2][1])}" in tex and f"= {f4(slope)}" in tex
     assert tex.endswith(rf"= {f4(DELTA[2][1])} \end{{aligned}}")
