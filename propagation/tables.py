@@ -268,7 +268,7 @@ def backward_table(bwd: Backward) -> str:
         "layer $l$",
         "unit $j$",
         r"flows back $\sum_i \Theta^{(l)}_{ij}\,\delta^{(l+1)}_i$",
-        r"slope $g'(z^{(l)}_j) = a^{(l)}_j\,(1 - a^{(l)}_j)$",
+        r"slope ${g'(z^{(l)}_j) = a^{(l)}_j\,(1 - a^{(l)}_j)}$",  # braces: KaTeX breaks no line
         r"delta $\delta^{(l)}_j$",
     ]
     return markdown_table(headers, rows, "ccrrr")
