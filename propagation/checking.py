@@ -71,14 +71,22 @@ def relative_difference(
     Raises:
         ValueError: If the shapes of `a` and `b` differ.
     """
-    a_parts = [_checks.numeric_array(x, "a") for x in (a if isinstance(a, (list, tuple)) else [a])]
-    b_parts = [_checks.numeric_array(x, "b") for x in (b if isinstance(b, (list, tuple)) else [b])]
+    a_parts, b_parts = _parts(a, "a"), _parts(b, "b")
     shapes_a, shapes_b = [x.shape for x in a_parts], [x.shape for x in b_parts]
     if shapes_a != shapes_b:
         raise ValueError(f"a and b must have the same shapes; got {shapes_a} and {shapes_b}")
+    if sum(x.size for x in a_parts) == 0:
+        raise ValueError("a and b are empty; expected at least one number to compare")
     flat_a = np.concatenate([x.ravel() for x in a_parts]).astype(np.float64)
     flat_b = np.concatenate([x.ravel() for x in b_parts]).astype(np.float64)
     difference, total = np.linalg.norm(flat_a - flat_b), np.linalg.norm(flat_a + flat_b)
     if total == 0:
         return 0.0 if difference == 0 else float("inf")
     return float(difference / total)
+
+
+def _parts(value: object, name: str) -> list[np.ndarray]:
+    """Return `value` as a list of arrays: a list of arrays stays one, anything else is one array."""
+    if isinstance(value, (list, tuple)) and value and all(np.ndim(x) > 0 for x in value):
+        return [_checks.numeric_array(x, f"{name}[{k}]") for k, x in enumerate(value)]
+    return [_checks.numeric_array(value, name)]

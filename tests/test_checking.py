@@ -217,3 +217,17 @@ def test_relative_difference_refuses_non_finite_or_non_numeric_input():
         pp.relative_difference(np.zeros(2), np.array([0.0, np.inf]))
     with pytest.raises(TypeError, match=r"b must hold real numbers"):
         pp.relative_difference(np.zeros(2), np.array(["x", "y"]))
+
+
+def test_relative_difference_takes_a_plain_list_of_numbers_as_one_array():
+    """Assert [3, 4] compares as the vector (3, 4), not as two scalars of shape ()."""
+    assert pp.relative_difference([3.0, 4.0], np.array([3.0, 4.0])) == 0.0
+    assert pp.relative_difference([1, 0], (0, 1)) == pytest.approx(1.0, rel=1e-15)
+
+
+def test_relative_difference_refuses_empty_input():
+    """Assert empty a and b raise ValueError saying there is nothing to compare."""
+    with pytest.raises(ValueError, match=r"empty; expected at least one number"):
+        pp.relative_difference([], [])
+    with pytest.raises(ValueError, match=r"empty; expected at least one number"):
+        pp.relative_difference(np.zeros((0, 3)), np.zeros((0, 3)))
