@@ -1,0 +1,60 @@
+# Building the site from the tests: strictly, into a folder of the test's choosing.
+"""Helpers shared by the site and browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_env() -> dict[str, str]:
+    """Return the environment for a reproducible build: dates from the last commit, not the clock."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if "SOURCE_DATE_EPOCH" not in env:
+        commit_time = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        env["SOURCE_DATE_EPOCH"] = commit_time or "0"
+    return env
+
+
+def build_site(
+    dest: Path, *, root: Path = ROOT, prelude: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` (never with -q, which hides warnings) for the project at `root`.
+
+    Parameters:
+        dest: The folder the site is written to.
+        root: A folder holding `mkdocs.yml` and `docs/` (the project, or a copy of it).
+        prelude: Python run in the build's process before mkdocs starts, e.g. to change the
+            lecture example and see every page follow.
+
+    Returns:
+        The finished process, with its output as text.
+    """
+    code = f"{prelude}\nfrom mkdocs.__main__ import cli\ncli()"
+    return subprocess.run(
+        [sys.executable, "-c", code, "build", "--strict", "--site-dir", str(dest)],
+        cwd=root,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a site build reads (`mkdocs.yml`, `docs/`) into `dest`, and return `dest`.
+
+    The package is linked, not copied: `mkdocs.yml` watches it, and the build imports the
+    installed one.
+    """
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    (dest / "propagation").symlink_to(ROOT / "propagation", target_is_directory=True)
+    return dest
