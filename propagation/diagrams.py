@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from propagation import _svg
-from propagation.tables import ON_HIGHLIGHT, Edge, check_highlight, fmt
+from propagation.highlights import ON_HIGHLIGHT, Edge, check_highlight
+from propagation.tables import fmt
 
 if TYPE_CHECKING:
     from propagation.network import Network
@@ -31,7 +32,8 @@ _UNIT_TEXT = {**_CENTRED, "fontsize": 11, "color": _svg.INK}
 _BOLD_EDGE = {"mutation_scale": 13, "linewidth": 2.6, "zorder": 3}
 _FAINT_EDGE = {"mutation_scale": 8, "linewidth": 0.8, "color": _svg.INK, "alpha": 0.3, "zorder": 1}
 # A highlighted weight's label: near-black text on a box of its colour, as in the equations
-# (tables.paint); the colour itself as text would fall below 4.5:1 contrast on the light palette.
+# (highlights.paint); the colour itself as text would fall below 4.5:1 contrast on the light
+# palette.
 _WEIGHT_LABEL = {**_CENTRED, "fontsize": 10, "color": ON_HIGHLIGHT}
 
 _SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")

@@ -205,6 +205,9 @@ def test_a_batch_or_a_bad_figure_id_raises_value_error():
 
 def test_importing_the_package_does_not_import_matplotlib():
     """import propagation (diagrams and tables included) leaves matplotlib unimported."""
-    code = "import sys, propagation, propagation.diagrams, propagation.tables; print('matplotlib' in sys.modules)"
+    code = (
+        "import sys, propagation, propagation.diagrams, propagation.tables,"
+        " propagation.highlights, propagation.equations; print('matplotlib' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import propagation as pp
-from propagation import _svg, intuition, plots
+from propagation import _svg, datasets, plots
 from propagation.tables import fmt
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -19,7 +19,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def xor_net():
-    X, Y = intuition.xor_data()
+    X, Y = datasets.xor_data()
     # A hand-made XOR: unit 1 is OR, unit 2 is AND, the output is OR and not AND.
     net = pp.Network(
         [np.array([[-10.0, 20.0, 20.0], [-30.0, 20.0, 20.0]]), np.array([[-10.0, 20.0, -20.0]])]
@@ -138,7 +138,9 @@ def test_decision_boundary_rejects_other_shapes(xor_net):
 def test_import_propagation_does_not_import_matplotlib():
     """Assert importing the package, plots and intuition included, leaves matplotlib unloaded."""
     code = (
-        "import sys, propagation, propagation.plots, propagation.intuition;"
+        "import sys, propagation, propagation.plots, propagation.intuition, propagation.datasets,"
+        " propagation.initialisation, propagation.measures, propagation.listing,"
+        " propagation.cost_tables, propagation.gradient_tables;"
         "print('matplotlib' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

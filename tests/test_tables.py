@@ -1,4 +1,4 @@
-"""Tests for propagation.tables: number formatting, Markdown tables and KaTeX for the pages."""
+"""Tests for propagation.tables: number formatting, Markdown tables and the pass as tables."""
 
 import math
 import re
@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 import propagation as pp
-from propagation import tables
-from propagation._svg import CYAN, GREEN, MAGENTA, RED
+from propagation import datasets, tables
 from propagation.example import LECTURE_WEIGHTS, LECTURE_X, LECTURE_Y
 
 # --- An oracle that shares no code with the package: the lecture's pass in plain Python ---------
@@ -60,7 +59,7 @@ def passes():
 Z, A, DELTA, FLOWS, BIAS = plain_pass()
 
 
-# --- fmt, markdown_table, latex_matrix ------------------------------------------------------------
+# --- fmt, sci, markdown_table, latex_matrix -------------------------------------------------------
 
 
 def test_fmt_four_decimals_and_no_negative_zero():
@@ -69,6 +68,14 @@ def test_fmt_four_decimals_and_no_negative_zero():
     assert tables.fmt(-0.087380) == "-0.0874"
     assert tables.fmt(-0.00001) == "0.0000"
     assert tables.fmt(np.float32(1.5), digits=1) == "1.5"
+
+
+def test_sci():
+    """Assert sci writes KaTeX scientific notation and 0 as 0."""
+    assert tables.sci(2.345e-11) == r"2.3 \times 10^{-11}"
+    assert tables.sci(-0.5) == r"-5.0 \times 10^{-1}"
+    assert tables.sci(123456, 2) == r"1.23 \times 10^{5}"
+    assert tables.sci(0.0) == "0"
 
 
 def test_markdown_table_rejects_a_short_row():
@@ -164,110 +171,16 @@ def test_backward_table_refuses_other_activations():
         tables.backward_table(net.backward(np.array(LECTURE_X), 1.0))
 
 
-# --- Highlights and equations ---------------------------------------------------------------------
+@pytest.fixture
+def ex():
+    return pp.lecture_example()
 
 
-def test_check_highlight_accepts_the_lecture_edges():
-    """check_highlight returns the lecture's edges and colours unchanged, as plain int tuples."""
-    net = pp.lecture_example().network
-    wanted = {(2, 1, 0): MAGENTA, (np.int64(2), 1, 1): RED, (2, 1, 2): CYAN, (3, 1, 2): GREEN}
-    got = tables.check_highlight(net, wanted)
-    assert got == {(2, 1, 0): MAGENTA, (2, 1, 1): RED, (2, 1, 2): CYAN, (3, 1, 2): GREEN}
-    assert all(type(k) is int for edge in got for k in edge)
-
-
-@pytest.mark.parametrize(
-    ("edge", "colour", "message"),
-    [
-        ((4, 1, 0), MAGENTA, r"layer l = 4 is out of range; Θ\(l\) exists for l = 1 \.\. 3"),
-        ((0, 1, 0), MAGENTA, "layer l = 0 is out of range"),
-        ((3, 2, 1), MAGENTA, "unit i = 2 is out of range; layer 4 has units i = 1 .. 1"),
-        (
-            (1, 1, 3),
-            MAGENTA,
-            r"unit j = 3 is out of range; layer 1 has units j = 0 \(the bias\) .. 2",
-        ),
-        ((1, 1), MAGENTA, r"must be a tuple \(l, i, j\)"),
-        ((2, 1, 0), "#ff00ff", "'#ff00ff'.*not one of MAGENTA, RED, CYAN, GREEN"),
-    ],
-)
-def test_check_highlight_names_what_is_wrong(edge, colour, message):
-    """check_highlight raises ValueError naming the bad edge, unit, layer or colour."""
-    with pytest.raises(ValueError, match=message):
-        tables.check_highlight(pp.lecture_example().network, {edge: colour})
-
-
-def marked(tex, colour):
-    """The KaTeX a highlighted term is written as: near-black text in a box of its colour."""
-    return rf"\colorbox{{{colour}}}{{$\textcolor{{#111111}}{{{tex}}}$}}"
-
-
-def test_paint_colours_and_refuses_unknown_colours():
-    """paint boxes maths in a highlight colour, passes None through, refuses other colours."""
-    assert tables.paint("x", MAGENTA) == r"\colorbox{#CC79A7}{$\textcolor{#111111}{x}$}"
-    assert tables.paint("x", None) == "x"
-    with pytest.raises(ValueError, match="'red'"):
-        tables.paint("x", "red")
-
-
-def test_weighted_input_equation_colours_the_lecture_weights(passes):
-    """z(3)_1's equation colours Θ(2)_10, _11, _12 and their numbers, and gives z and a."""
-    colours = {(2, 1, 0): MAGENTA, (2, 1, 1): RED, (2, 1, 2): CYAN}
-    tex = tables.weighted_input_equation(passes[0], 3, 1, colours)
-    theta = LECTURE_WEIGHTS[1][0]
-    for j, colour in enumerate((MAGENTA, RED, CYAN)):
-        assert marked(rf"\Theta^{{(2)}}_{{1{j}}}", colour) in tex
-        number = f4(theta[j]) if theta[j] >= 0 else f"({f4(theta[j])})"
-        assert marked(number, colour) in tex
-    assert rf"\cdot {f4(A[2][0])}" in tex and rf"\cdot {f4(A[2][1])}" in tex
-    assert f"&= {f4(Z[3][0])}" in tex and f"= {f4(A[3][0])}" in tex
-    assert tex.count("{") == tex.count("}")
-
-
-def test_weighted_input_equation_refuses_edges_of_other_units(passes):
-    """A highlighted edge that does not enter the unit, or a layer out of range, raises ValueError."""
-    with pytest.raises(ValueError, match=r"edge \(2, 2, 1\) is not a weight of z\(3\)_1"):
-        tables.weighted_input_equation(passes[0], 3, 1, {(2, 2, 1): RED})
-    with pytest.raises(ValueError, match="layer 1 is out of range"):
-        tables.weighted_input_equation(passes[0], 1, 1)
-    with pytest.raises(ValueError, match="unit 3 is out of range for layer 2"):
-        tables.weighted_input_equation(passes[0], 2, 3)
-
-
-def test_forward_matrix_equation_has_the_weights_and_the_result(passes):
-    """The matrix step from layer 1 shows Θ(1), [1; x] and z(2), a(2) with their numbers."""
-    tex = tables.forward_matrix_equation(passes[0], 1)
-    row = " & ".join(f4(w) for w in LECTURE_WEIGHTS[0][0])
-    assert row in tex
-    assert rf"\begin{{bmatrix}} {f4(Z[2][0])} \\ {f4(Z[2][1])} \end{{bmatrix}}" in tex
-    assert rf"\begin{{bmatrix}} {f4(A[2][0])} \\ {f4(A[2][1])} \end{{bmatrix}}" in tex
-    with pytest.raises(ValueError, match="layer 4 is out of range"):
-        tables.forward_matrix_equation(passes[0], 4)
-
-
-def test_output_delta_equation_is_a_minus_y(passes):
-    """δ(4)_1 = a(4)_1 - y with the numbers; a label other than the pass's raises ValueError."""
-    tex = tables.output_delta_equation(passes[1], LECTURE_Y)
-    assert f"= {f4(A[4][0])} - {f4(LECTURE_Y)} = {f4(DELTA[4][0])}" in tex
-    with pytest.raises(ValueError, match="not the label this pass was run with"):
-        tables.output_delta_equation(passes[1], 0.0)
-
-
-def test_hidden_delta_equation_shows_the_sum_then_the_slope(passes):
-    """δ(2)_2's equation colours Θ(2)_12 and Θ(2)_22 and shows Σ Θ δ, a(1 - a) and δ."""
-    tex = tables.hidden_delta_equation(passes[1], 2, 2, {(2, 1, 2): MAGENTA, (2, 2, 2): RED})
-    assert marked(r"\Theta^{(2)}_{12}", MAGENTA) in tex
-    assert marked(r"\Theta^{(2)}_{22}", RED) in tex
-    assert marked(f"({f4(LECTURE_WEIGHTS[1][1][2])})", RED) in tex
-    slope = A[2][1] * (1 - A[2][1])
-    assert f"= {f4(FLOWS[2][1])}" in tex and f"= {f4(slope)}" in tex
-    assert tex.endswith(rf"= {f4(DELTA[2][1])} \end{{aligned}}")
-    assert tex.count("{") == tex.count("}")
-
-
-def test_hidden_delta_equation_refuses_the_output_layer_and_foreign_edges(passes):
-    """hidden_delta_equation takes layers 2 .. L-1 and only edges leaving the unit."""
-    with pytest.raises(ValueError, match="layer 4 is out of range"):
-        tables.hidden_delta_equation(passes[1], 4, 1)
-    with pytest.raises(ValueError, match=r"edge \(3, 1, 2\) is not a weight of δ\(2\)_2"):
-        tables.hidden_delta_equation(passes[1], 2, 2, {(3, 1, 2): GREEN})
+def test_activations_table(ex):
+    """Assert the activation table has a row per example holding its inputs and a(l)."""
+    X, _ = datasets.xor_data()
+    text = tables.activations_table(ex.network, X, 2)
+    rows = text.strip().splitlines()[2:]
+    assert len(rows) == 4
+    a = ex.network.forward(X).a(2)
+    assert tables.fmt(a[3, 1]) in rows[3]
