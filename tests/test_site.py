@@ -1,0 +1,204 @@
+"""The site: a strict, deterministic build whose every page carries the example's numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from site_build import ROOT, build_site, copy_project
+
+import propagation as pp
+from propagation.tables import fmt
+
+pytestmark = pytest.mark.site
+
+PAGES = [
+    "index.html",
+    "forward/index.html",
+    "cost/index.html",
+    "delta/index.html",
+    "backward/index.html",
+    "gradients/index.html",
+    "gradient-checking/index.html",
+    "vectorized/index.html",
+    "training/index.html",
+    "notation/index.html",
+    "reference/api/index.html",
+]
+MEASURED = re.compile(r'(<span class="pp-measured"[^>]*>).*?(</span>)', re.S)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the project's site strictly, once for this module."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(dest)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def page_text(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def example_numbers(example: pp.LectureExample) -> dict[str, set[str]]:
+    """Return the example's computed numbers, written as the pages write them, by kind."""
+    net, x, y = example
+    fwd, bwd = net.forward(x), net.backward(x, y)
+    L = net.L
+    return {
+        "forward": {fmt(v) for l in range(2, L + 1) for v in (*fwd.z(l), *fwd.a(l))},
+        "deltas": {fmt(v) for l in range(2, L + 1) for v in bwd.delta(l)},
+        "gradients": {fmt(v) for g in bwd.grads for v in g.ravel()},
+        "cost": {fmt(bwd.cost)},
+    }
+
+
+def test_every_page_is_built(site: Path) -> None:
+    """Assert every page of the nav exists in the built site (a block calling sys.exit would not)."""
+    missing = [page for page in PAGES if not (site / page).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("page", "kinds"),
+    [
+        ("index.html", ["forward"]),
+        ("forward/index.html", ["forward"]),
+        ("cost/index.html", ["cost"]),
+        ("delta/index.html", ["deltas"]),
+        ("backward/index.html", ["deltas"]),
+        ("gradients/index.html", ["gradients"]),
+        ("gradient-checking/index.html", ["gradients"]),
+    ],
+)
+def test_pages_carry_the_example_numbers(site: Path, page: str, kinds: list[str]) -> None:
+    """Assert each page shows every number of its kind computed for the lecture example."""
+    text = page_text(site, page)
+    numbers = example_numbers(pp.lecture_example())
+    missing = sorted(n for kind in kinds for n in numbers[kind] if n not in text)
+    assert missing == [], f"{page} lacks {missing}"
+
+
+def test_changing_one_weight_changes_every_page(tmp_path: Path) -> None:
+    """Assert that after changing Θ(2)_11 no page shows an old number and each shows its new ones."""
+    before = example_numbers(pp.lecture_example())
+    prelude = (
+        "import propagation.example as e\n"
+        "w = [list(map(list, t)) for t in e.LECTURE_WEIGHTS]\n"
+        "w[1][0][1] = -0.55\n"
+        "e.LECTURE_WEIGHTS = w"
+    )
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    result = build_site(tmp_path / "site", root=project, prelude=prelude)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    weights = [np.array(t) for t in pp.example.LECTURE_WEIGHTS]
+    weights[1][0, 1] = -0.55
+    changed = pp.LectureExample(pp.Network(weights), pp.lecture_example().x, pp.lecture_example().y)
+    after = example_numbers(changed)
+    # Θ(1) did not change, so layer 2's z and a stay; everything downstream of Θ(2) moves.
+    fwd = changed.network.forward(changed.x)
+    unchanged = {fmt(v) for v in (*fwd.z(2), *fwd.a(2))}
+    stale = {n for kind in before for n in before[kind]} - unchanged
+    stale -= {n for kind in after for n in after[kind]}
+    for page in PAGES:
+        text = page_text(tmp_path / "site", page)
+        shown = sorted(n for n in stale if n in text)
+        assert shown == [], f"{page} still shows {shown} after the weight changed"
+    text = page_text(tmp_path / "site", "backward/index.html")
+    assert after["deltas"] <= set(re.findall(r"-?\d+\.\d{4}", text))
+
+
+def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
+    """Assert a second build gives byte-identical files, measured timings aside."""
+    again = tmp_path / "again"
+    result = build_site(again)
+    assert result.returncode == 0, result.stdout + result.stderr
+    first = {p.relative_to(site) for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again) for p in again.rglob("*") if p.is_file()}
+    assert first == second
+    different = []
+    for name in sorted(first):
+        a, b = (site / name).read_bytes(), (again / name).read_bytes()
+        if a != b and name.suffix in {".html", ".json"}:
+            # Timings measured while the page builds are the one thing meant to vary.
+            a, b = (MEASURED.sub(r"\1\2", x.decode()) for x in (a, b))
+        if a != b:
+            different.append(str(name))
+    assert different == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (
+            '```python exec="true" id="fault"\nraise RuntimeError("broken example")\n```\n',
+            "broken example",
+        ),
+        ("[a page that is not there](missing.md)\n", "missing.md"),
+    ],
+)
+def test_strict_build_fails_on_a_broken_page(tmp_path: Path, fault: str, message: str) -> None:
+    """Assert a failing block or a broken link fails the build, naming the culprit."""
+    project = copy_project(tmp_path)
+    page = project / "docs" / "notation.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + fault, encoding="utf-8")
+    result = build_site(tmp_path / "site", root=project)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+
+
+def test_strict_build_fails_on_a_missing_page(tmp_path: Path) -> None:
+    """Assert a page in the nav whose file is missing fails the build."""
+    project = copy_project(tmp_path)
+    (project / "docs" / "cost.md").unlink()
+    result = build_site(tmp_path / "site", root=project)
+    assert result.returncode != 0
+    assert "cost.md" in result.stdout + result.stderr
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    """Assert no built page or stylesheet loads a script, style, font or image from another host."""
+    loads = re.compile(
+        r"""<(?:script|img|source|iframe)\b[^>]*\bsrc=["'](https?:)?//"""
+        r"""|<link\b(?=[^>]*\brel=["'](?:stylesheet|preload|icon|modulepreload|preconnect))"""
+        r"""[^>]*\bhref=["'](https?:)?//"""
+        r"""|url\(\s*["']?(https?:)?//""",
+        re.I,
+    )
+    offenders = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".css", ".js"}:
+            for match in loads.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                offenders.append(f"{path.relative_to(site)}: {match.group(0)[:80]}")
+    assert offenders == []
+
+
+def test_maths_is_served_by_the_site(site: Path) -> None:
+    """Assert KaTeX's script, stylesheet and fonts are in the built site, at the pinned version."""
+    pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["katex"]
+    script = (site / "assets/katex/katex.min.js").read_text(encoding="utf-8")
+    assert f'version:"{pinned}"' in script.replace(" ", "")
+    assert (site / "assets/katex/LICENSE").is_file()
+    css = (site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
+    assert fonts and all((site / "assets/katex" / font).is_file() for font in fonts)
+    assert "assets/katex/katex.min.js" in page_text(site, "forward/index.html")
+
+
+def test_no_number_is_typed_into_a_page() -> None:
+    """Assert no page's prose holds a number with three or more decimals: those come from blocks."""
+    typed = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        fence = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            elif not fence and re.search(r"(?<![\w.])-?\d*\.\d{3,}(?![\w.])", line):
+                typed.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert typed == []
