@@ -53,9 +53,11 @@ def interleaved(
     Taking turns (in a rotating order) exposes every function to the same drift of a shared
     machine, so the ratio of two medians stays meaningful when the absolute times do not.
     `calls` calls are timed together and divided, for functions too fast to time one by one.
-    `settle` seconds of sleep before each timing let another library's idle worker threads
-    stop spinning (OpenBLAS spins for about 0.1 s after a product), so that numpy and torch,
-    each with its own thread pool, do not slow each other down when they take turns.
+    With `settle`, each timing is preceded by that many seconds of sleep and one untimed call.
+    The sleep lets another library's idle worker threads stop spinning (OpenBLAS spins for about
+    0.1 s after a product), so numpy and torch, each with its own thread pool, do not slow each
+    other down when they take turns; the untimed call absorbs what the pause cost (memory the
+    system took back meanwhile), so both are timed as in a loop that runs them back to back.
     """
     names = list(work)
     for _ in range(warmup):
@@ -70,6 +72,7 @@ def interleaved(
                 f = work[name]
                 if settle:
                     time.sleep(settle)
+                    f()
                 start = time.perf_counter()
                 for _ in range(calls):
                     f()
@@ -268,7 +271,7 @@ def target_torch_batch(report: Report) -> None:
     ours = net.backward(X, Y)
     diff = same_gradients(ours, step, W)
     times = interleaved(
-        {"ours": lambda: net.backward(X, Y), "torch": step}, repeats=21, settle=0.25
+        {"ours": lambda: net.backward(X, Y), "torch": step}, repeats=21, settle=0.15
     )
     ratio = times["torch"] / times["ours"]
     report.ratio(
