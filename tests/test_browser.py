@@ -291,6 +291,7 @@ def load(context, axe, server: Server, view: View, page: str, word: str | None) 
     try:
         tab.goto(server.url(page), wait_until="networkidle")
         tab.evaluate("document.fonts.ready.then(() => true)")
+        wait_for_maths(tab)
         visit.facts = tab.evaluate(FACTS_JS, view.width)
         visit.unnamed_images = unnamed_images(context, tab)
         visit.axe = axe_violations(axe, tab)
@@ -309,6 +310,19 @@ def load(context, axe, server: Server, view: View, page: str, word: str | None) 
     finally:
         tab.close()
     return visit
+
+
+def wait_for_maths(tab) -> None:
+    """Wait (a few seconds at most) until every formula is typeset: the ones below the first
+    screens are typeset in slices after the page has loaded."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        tab.wait_for_function(
+            "() => !document.querySelector('.arithmatex:not(:has(.katex))')", timeout=5_000
+        )
+    except Timeout:
+        pass  # test_maths_is_rendered names the formulas left
 
 
 def axe_violations(axe, tab, context: str | None = None) -> list[str]:
