@@ -7,6 +7,8 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: the sitemap's dates come from the last commit, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 READY := $(VENV)/.ready
+LIGHTHOUSE := node_modules/.bin/lighthouse
+AUDIT_RUNS ?= 3
 
 .PHONY: serve build test bench audit katex clean
 
@@ -24,7 +26,9 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/mkdocs build --strict
 
-## test: lint, then every test (package, site build, browser)
+## test: lint, then every test (package, site build, browser). The browser tests drive the
+## system's Chromium (`apt-get install chromium`; Playwright's own browser download is not used):
+## without one they are skipped, or fail when CI=true.
 test: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -33,6 +37,15 @@ test: $(READY)
 ## bench: print medians and ratios measured in one run
 bench: $(READY)
 	$(BIN)/python tests/benchmarks.py
+
+## audit: Lighthouse (phone) on every page of a strict build; reports and screenshots in audit/
+## (median of AUDIT_RUNS runs per page)
+audit: $(READY) $(LIGHTHOUSE)
+	$(BIN)/python tests/audit.py --runs $(AUDIT_RUNS)
+
+$(LIGHTHOUSE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 ## katex: refresh the vendored KaTeX in docs/assets/katex from npm (version pinned in package.json)
 katex:

@@ -262,3 +262,22 @@ def distinctive_words(texts: dict[str, str], length: int = 6) -> dict[str, str]:
         if unique:
             chosen[page] = min(unique, key=lambda w: (-counts[w], w))
     return chosen
+
+
+class _Description(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.content: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") == "description" and self.content is None:
+            self.content = values.get("content") or ""
+
+
+def meta_description(html: str) -> str | None:
+    """Return the content of a built page's `<meta name="description">`, or None."""
+    parser = _Description()
+    parser.feed(html)
+    parser.close()
+    return parser.content
