@@ -28,7 +28,12 @@ def output_cost_table(net: Network, x: object, y: object) -> str:
         (str(k), float(y_k), float(h_k), float(logistic_cost(h_k, y_k)))
         for k, (y_k, h_k) in enumerate(zip(y, h, strict=True), start=1)
     ]
-    headers = ["$k$", "$y_k$", "$h_k$", "$-[y_k \\log h_k + (1 - y_k) \\log(1 - h_k)]$"]
+    headers = [
+        "output $k$",
+        "label $y_k$",
+        "prediction $h_k$",
+        "cost $-[y_k \\log h_k + (1 - y_k) \\log(1 - h_k)]$",
+    ]
     return markdown_table(headers, rows, align="crrr")
 
 
@@ -38,7 +43,11 @@ def regularisation_table(net: Network) -> str:
         (f"$\\Theta^{{({l})}}$", str(theta[:, 1:].size), square)
         for l, (theta, square) in enumerate(zip(net.weights, weight_squares(net), strict=True), 1)
     ]
-    headers = ["layer", "weights $j \\ge 1$", "$\\sum_{i, j \\ge 1} (\\Theta^{(l)}_{ij})^2$"]
+    headers = [
+        "layer",
+        "weights $j \\ge 1$",
+        "sum of squares $\\sum_{i, j \\ge 1} (\\Theta^{(l)}_{ij})^2$",
+    ]
     return markdown_table(headers, rows, align="lrr")
 
 

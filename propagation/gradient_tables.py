@@ -36,7 +36,7 @@ def delta_table(net: Network, x: object, y: object, eps: float = 1e-5) -> str:
     headers = [
         "unit",
         "backprop",
-        "$\\frac{\\mathrm{cost}(z + \\epsilon) - \\mathrm{cost}(z - \\epsilon)}{2 \\epsilon}$",
+        "nudged $\\frac{\\mathrm{cost}(z + \\epsilon) - \\mathrm{cost}(z - \\epsilon)}{2 \\epsilon}$",
         "difference",
     ]
     return markdown_table(headers, rows, align="lrrr")
@@ -45,7 +45,10 @@ def delta_table(net: Network, x: object, y: object, eps: float = 1e-5) -> str:
 def gradient_matrix_table(grad: np.ndarray) -> str:
     """Return a gradient (or any $\\Theta$-shaped array) as a table: rows $i$, columns $j$ (0 = bias)."""
     grad = np.asarray(grad)
-    headers = ["", *(f"$j = {j}$" + (" (bias)" if j == 0 else "") for j in range(grad.shape[1]))]
+    headers = [
+        "row",
+        *(f"column $j = {j}$" + (" (bias)" if j == 0 else "") for j in range(grad.shape[1])),
+    ]
     rows = [(f"$i = {i}$", *map(float, row)) for i, row in enumerate(grad, start=1)]
     return markdown_table(headers, rows, align="l" + "r" * grad.shape[1])
 
@@ -66,11 +69,11 @@ def gradient_products_table(net: Network, x: object, y: object, l: int) -> str:
         for j in range(grad.shape[1])
     ]
     headers = [
-        "$(i, j)$",
-        f"$a^{{({l})}}_j$",
-        f"$\\delta^{{({l + 1})}}_i$",
+        "weight $(i, j)$",
+        f"activation $a^{{({l})}}_j$",
+        f"delta $\\delta^{{({l + 1})}}_i$",
         "product",
-        f"$\\partial J / \\partial \\Theta^{{({l})}}_{{ij}}$ (package)",
+        f"gradient $\\partial J / \\partial \\Theta^{{({l})}}_{{ij}}$ (package)",
     ]
     return markdown_table(headers, rows, align="lrrrr")
 
@@ -86,10 +89,10 @@ def regularised_gradient_table(net: Network, x: object, y: object, lam: float, l
             term = "0 (bias)" if j == 0 else fmt(lam / m * theta[i - 1, j])
             rows.append((f"$({i}, {j})$", float(plain[i - 1, j]), term, float(with_lam[i - 1, j])))
     headers = [
-        "$(i, j)$",
-        "$\\lambda = 0$",
-        "$+ \\frac{\\lambda}{m} \\Theta_{ij}$",
-        f"$\\lambda = {lam:g}$",
+        "weight $(i, j)$",
+        "gradient, $\\lambda = 0$",
+        "added $\\frac{\\lambda}{m} \\Theta_{ij}$",
+        f"gradient, $\\lambda = {lam:g}$",
     ]
     return markdown_table(headers, rows, align="lrrr")
 

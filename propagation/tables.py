@@ -8,6 +8,7 @@ unit by unit; `activations_table` shows a layer's activations on several example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -48,8 +49,16 @@ def markdown_table(
         The table as Markdown, ending with a newline.
 
     Raises:
-        ValueError: If a row has the wrong number of cells or `align` the wrong length.
+        ValueError: If a heading has no word outside its maths, a row has the wrong number of
+            cells, or `align` the wrong length.
     """
+    for heading in headers:
+        # A heading that is only a formula reads as empty to screen readers and to axe-core.
+        if not re.search(r"[A-Za-z]", re.sub(r"\$[^$]*\$", "", heading)):
+            raise ValueError(
+                f"heading {heading!r} needs a word outside its maths, e.g. 'unit $j$'; "
+                "a heading that is only a formula reads as empty to a screen reader"
+            )
     rows = [list(row) for row in rows]
     for number, row in enumerate(rows, start=1):
         if len(row) != len(headers):
@@ -205,6 +214,10 @@ def activations_table(net: Network, X: np.ndarray, l: int) -> str:
     """Return the activations of layer `l` on each example: one row per example, one column per unit."""
     X = np.atleast_2d(X)
     a = net.forward(X).a(l)
-    headers = ["$x_1$", "$x_2$", *(f"$a^{{({l})}}_{j}$" for j in range(1, a.shape[1] + 1))]
+    headers = [
+        "input $x_1$",
+        "input $x_2$",
+        *(f"unit {j}: $a^{{({l})}}_{j}$" for j in range(1, a.shape[1] + 1)),
+    ]
     rows = [(*map(float, x), *map(float, row)) for x, row in zip(X, a, strict=True)]
     return markdown_table(headers, rows)

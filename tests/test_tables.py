@@ -184,3 +184,12 @@ def test_activations_table(ex):
     assert len(rows) == 4
     a = ex.network.forward(X).a(2)
     assert tables.fmt(a[3, 1]) in rows[3]
+
+
+def test_markdown_table_refuses_a_heading_that_is_only_a_formula():
+    """Assert a heading with no word outside its maths raises ValueError naming the heading."""
+    with pytest.raises(ValueError, match=r"heading '\$k\$' needs a word outside its maths"):
+        tables.markdown_table(["$k$", "cost"], [["1", 0.5]])
+    with pytest.raises(ValueError, match=r"heading '' needs a word"):
+        tables.markdown_table(["", "cost"], [["1", 0.5]])
+    assert tables.markdown_table(["output $k$", "cost"], [["1", 0.5]]).startswith("| output $k$")
