@@ -102,7 +102,7 @@ def _draw(
                     a, b = _rim(tail, head), _rim(head, tail)
                     colour = highlight.get((l, i, j))
                     look = {**_BOLD_EDGE, "color": colour} if colour else _FAINT_EDGE
-                    ax.add_patch(
+                    ax.add_artist(  # not add_patch: the limits are fixed, no autoscaling
                         FancyArrowPatch(a, b, arrowstyle="-|>", shrinkA=0, shrinkB=1, **look)
                     )
                     if colour:  # the lecture's highlighted edges share a head: label near the tail
@@ -115,7 +115,7 @@ def _draw(
                             ax.text(at[0], at[1] + dy, text, bbox=box, **_WEIGHT_LABEL)
         for (l, j), (x, y) in sorted(centres.items()):
             lines, faint = texts[l, j]
-            ax.add_patch(Ellipse((x, y), W, H, **(_FAINT_UNIT if faint else _UNIT)))
+            ax.add_artist(Ellipse((x, y), W, H, **(_FAINT_UNIT if faint else _UNIT)))
             for k, line in enumerate(lines):
                 dy = ((len(lines) - 1) / 2 - k) * 0.34
                 ax.text(x, y + dy, line, alpha=0.6 if faint else 1, **_UNIT_TEXT)
