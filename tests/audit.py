@@ -62,7 +62,7 @@ def lighthouse(url: str, out: Path, chromium: str) -> dict:
     result = subprocess.run(
         command, env=dict(os.environ, CHROME_PATH=chromium), capture_output=True, text=True
     )
-    report = out.with_suffix(".report.json")
+    report = out.parent / f"{out.name}.report.json"
     if result.returncode != 0 or not report.is_file():
         raise SystemExit(f"Lighthouse failed on {url}:\n{result.stdout}{result.stderr}")
     return json.loads(report.read_text(encoding="utf-8"))
@@ -116,14 +116,14 @@ def median_report(url: str, name: str, runs: int, chromium: str) -> tuple[dict, 
     `audit/<name>.report.{json,html}`; return its report and the lowest and highest scores."""
     results = []
     for run in range(runs):
-        out = OUT / f"{name}.run{run}"
+        out = OUT / f"{name}-run{run}"
         report = lighthouse(url, out, chromium)
         results.append((report["categories"]["performance"]["score"] or 0, run, report))
     results.sort(key=lambda result: result[:2])
     _, kept, report = results[len(results) // 2]
     for run in range(runs):
         for suffix in (".report.json", ".report.html"):
-            produced = OUT / f"{name}.run{run}{suffix}"
+            produced = OUT / f"{name}-run{run}{suffix}"
             if run == kept:
                 shutil.move(produced, OUT / f"{name}{suffix}")
             else:

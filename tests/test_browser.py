@@ -547,7 +547,7 @@ def test_the_palette_toggle_switches_and_remembers(browser, axe, server: Server)
         scheme = 'document.body.getAttribute("data-md-color-scheme")'
         assert tab.evaluate(scheme) == "default"
         toggle = tab.locator('form[data-md-component="palette"] label:visible')
-        assert toggle.get_attribute("title") == "Switch to dark mode"
+        assert (toggle.get_attribute("title") or "").strip(), "the palette toggle has no name"
         toggle.click()
         tab.wait_for_function(f"{scheme} === 'slate'")
         tab.reload(wait_until="networkidle")
