@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_support import (
@@ -143,6 +143,7 @@ FACTS_JS = """
       .filter((el) => !el.closest(".arithmatex"))
       .map((el) => el.textContent.trim().slice(0, 60)),
     text: texts.join(""),
+    links: [...article.querySelectorAll("a[href]")].map((a) => a.href),
     descriptions: [...document.querySelectorAll('meta[name="description"]')].map((meta) => ({
       content: meta.content,
       attributes: [...meta.attributes].map((a) => a.name).sort(),
@@ -532,6 +533,45 @@ def test_every_page_has_a_description(visits) -> None:
             found.append(f"description split into attributes {descriptions[0]['attributes']}")
         if len(descriptions[0]["content"].strip()) < 20:
             found.append(f"description too short: {descriptions[0]['content']!r}")
+        return found
+
+    assert_clean(visits("desktop-light"), problems)
+
+
+def test_links_within_the_site_resolve(visits, server: Server, built_site: Path) -> None:
+    """Assert every link in a page's text that stays on the site reaches a built page, and its
+    #fragment an element of that page (Markdown that a block prints is not checked by mkdocs)."""
+    ids: dict[Path, set[str]] = {}
+
+    def target(url: str) -> str | None:
+        """Return why `url` does not resolve, or None."""
+        parts = urlsplit(url)
+        if not parts.path.startswith(urlsplit(server.base).path):
+            return "outside the site"
+        file = built_site / unquote(parts.path[len(urlsplit(server.base).path) :])
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            if file.suffix == ".md":
+                return (
+                    "no such page (mkdocs rewrites .md links in a page's Markdown, not in what a"
+                    " block prints: link to the built page, e.g. ../forward/#section)"
+                )
+            return "no such page"
+        if parts.fragment and file.suffix == ".html":
+            if file not in ids:
+                ids[file] = set(re.findall(r'\bid="([^"]+)"', file.read_text(encoding="utf-8")))
+            if unquote(parts.fragment) not in ids[file]:
+                return f"no #{parts.fragment} on that page"
+        return None
+
+    def problems(visit: Visit) -> list[str]:
+        found = []
+        for url in dict.fromkeys(visit.facts["links"]):
+            if url.startswith(server.origin + "/"):
+                why = target(url)
+                if why:
+                    found.append(f"{url[len(server.base) :]}: {why}")
         return found
 
     assert_clean(visits("desktop-light"), problems)
