@@ -16,6 +16,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -153,6 +154,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Stay quiet when a browser drops a kept-alive connection; report anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass(frozen=True)
 class Server:
     """A served site: `url(page)` is the address of a page from `discover_pages`."""
@@ -170,8 +180,7 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[Server]:
     """Serve the built `site` on 127.0.0.1 (a free port) from a background thread."""
     prefix = site_path() if prefix is None else prefix
     handler = partial(_Handler, directory=str(site), prefix=prefix)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     origin = f"http://127.0.0.1:{httpd.server_address[1]}"
