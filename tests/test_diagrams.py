@@ -1,6 +1,5 @@
 """Tests for propagation.diagrams: the network drawn as inline SVG with its numbers."""
 
-import math
 import re
 import subprocess
 import sys
@@ -8,41 +7,16 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from plain_pass import plain_pass
 
 import propagation as pp
 from propagation import diagrams
 from propagation._svg import CYAN, GREEN, INK, MAGENTA, PAPER, RED
-from propagation.example import LECTURE_WEIGHTS, LECTURE_X, LECTURE_Y
+from propagation.example import LECTURE_WEIGHTS, LECTURE_X
 
 SVG = "{http://www.w3.org/2000/svg}"
 FORWARD_HIGHLIGHT = {(2, 1, 0): MAGENTA, (2, 1, 1): RED, (2, 1, 2): CYAN}
 BACKWARD_HIGHLIGHT = {(2, 1, 2): MAGENTA, (2, 2, 2): RED, (3, 1, 2): GREEN}
-
-
-def _g(z):
-    return 1 / (1 + math.exp(-z))
-
-
-def plain_pass(weights=LECTURE_WEIGHTS, x=LECTURE_X, y=LECTURE_Y):
-    """Return z, a, δ and the bias deltas in plain Python, keyed by the course's layer numbers."""
-    a, z = {1: list(x)}, {}
-    for l, theta in enumerate(weights, start=1):
-        z[l + 1] = [
-            row[0] + sum(w * v for w, v in zip(row[1:], a[l], strict=True)) for row in theta
-        ]
-        a[l + 1] = [_g(v) for v in z[l + 1]]
-    L = len(weights) + 1
-    ys = y if isinstance(y, list) else [y]
-    delta, bias = {L: [a[L][k] - ys[k] for k in range(len(a[L]))]}, {}
-    for l in range(L - 1, 1, -1):
-        theta = weights[l - 1]
-        back = [
-            sum(theta[i][j] * delta[l + 1][i] for i in range(len(theta)))
-            for j in range(len(theta[0]))
-        ]
-        bias[l] = back[0]
-        delta[l] = [back[j + 1] * a[l][j] * (1 - a[l][j]) for j in range(len(a[l]))]
-    return z, a, delta, bias
 
 
 def texts(svg):
@@ -60,7 +34,7 @@ def test_forward_diagram_is_an_accessible_svg(passes):
     """The forward diagram parses as XML, has role="img" and an aria-label naming the values."""
     root = ET.fromstring(diagrams.forward_diagram(passes[0], figure_id="fwd"))
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
-    z, a, _, _ = plain_pass()
+    z, a, _, _, _ = plain_pass()
     label = root.get("aria-label")
     assert "2-2-2-1" in label
     for value in (*LECTURE_X, *z[2], *a[2], *z[3], *a[3], *z[4], *a[4]):
@@ -70,7 +44,7 @@ def test_forward_diagram_is_an_accessible_svg(passes):
 
 def test_forward_diagram_writes_z_and_a_in_every_unit(passes):
     """Every unit holds its z and a (the input its x) as text, with four decimals."""
-    z, a, _, _ = plain_pass()
+    z, a, _, _, _ = plain_pass()
     found = texts(diagrams.forward_diagram(passes[0]))
     for l in (2, 3, 4):
         for j, (zj, aj) in enumerate(zip(z[l], a[l], strict=True), start=1):
@@ -82,7 +56,7 @@ def test_forward_diagram_writes_z_and_a_in_every_unit(passes):
 
 def test_backward_diagram_writes_delta_in_every_unit(passes):
     """Every unit of layers 2 .. 4 holds its δ; the bias units hold theirs, marked discarded."""
-    _, _, delta, bias = plain_pass()
+    _, _, delta, _, bias = plain_pass()
     svg = diagrams.backward_diagram(passes[1], figure_id="bwd")
     found = texts(svg)
     for l in (2, 3, 4):
@@ -164,7 +138,7 @@ def test_any_small_network_is_drawn():
     """A 3-2-2 network's diagrams hold every z, a and δ of its example, bias deltas included."""
     net = pp.Network.random([3, 2, 2], seed=3, epsilon=1.0)
     x, y = [0.5, -1.0, 2.0], [1.0, 0.0]
-    z, a, delta, bias = plain_pass([t.tolist() for t in net.weights], x, y)
+    z, a, delta, _, bias = plain_pass([t.tolist() for t in net.weights], x, y)
     forward = texts(diagrams.forward_diagram(net.forward(x)))
     backward = texts(diagrams.backward_diagram(net.backward(x, y)))
     for l in (2, 3):

@@ -1,41 +1,14 @@
 """Tests for propagation.tables: number formatting, Markdown tables and the pass as tables."""
 
-import math
 import re
 
 import numpy as np
 import pytest
+from plain_pass import plain_pass
 
 import propagation as pp
 from propagation import datasets, tables
 from propagation.example import LECTURE_WEIGHTS, LECTURE_X, LECTURE_Y
-
-# --- An oracle that shares no code with the package: the lecture's pass in plain Python ---------
-
-
-def _g(z):
-    return 1 / (1 + math.exp(-z))
-
-
-def plain_pass(weights=LECTURE_WEIGHTS, x=LECTURE_X, y=LECTURE_Y):
-    """Return z, a, delta and bias deltas as dicts keyed by the course's layer numbers."""
-    a, z = {1: list(x)}, {}
-    for l, theta in enumerate(weights, start=1):
-        z[l + 1] = [
-            row[0] + sum(w * v for w, v in zip(row[1:], a[l], strict=True)) for row in theta
-        ]
-        a[l + 1] = [_g(v) for v in z[l + 1]]
-    L = len(weights) + 1
-    delta, flows, bias = {L: [a[L][k] - y for k in range(len(a[L]))]}, {}, {}
-    for l in range(L - 1, 1, -1):
-        theta = weights[l - 1]  # Θ(l)
-        back = [
-            sum(theta[i][j] * delta[l + 1][i] for i in range(len(theta)))
-            for j in range(len(theta[0]))
-        ]
-        bias[l], flows[l] = back[0], back[1:]
-        delta[l] = [f * a[l][j] * (1 - a[l][j]) for j, f in enumerate(flows[l])]
-    return z, a, delta, flows, bias
 
 
 def f4(value):
