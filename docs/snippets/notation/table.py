@@ -45,7 +45,7 @@ rows = [
     ],
     [
         "$\\mathrm{cost}(i)$",
-        "the cost of example $i$ ([the logistic cost](cost.md))",
+        "the cost of example $i$ ([the logistic cost](../cost/))",
         f"${fmt(bwd.cost)}$",
     ],
     [
@@ -57,7 +57,7 @@ rows = [
     [
         "$\\partial J / \\partial \\Theta^{(l)}_{ij}$",
         "the gradient: $a^{(l)}_j\\, \\delta^{(l+1)}_i$ for one example, averaged over the $m$ "
-        "examples ([gradients](gradients.md))",
+        "examples ([gradients](../gradients/))",
         f"$\\partial J / \\partial \\Theta^{{(2)}}_{{12}} = {fmt(bwd.grad(2)[0, 2])}$",
     ],
 ]
