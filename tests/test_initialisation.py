@@ -60,8 +60,8 @@ def test_noisy_xor_needs_large_enough_random_weights():
     X, Y = datasets.xor_data(40, noise=0.15, seed=0)
     for seed in (0, 1, 2):
         big = pp.Network.random([2, 3, 3, 1], seed=seed, epsilon=1.0)
-        trained, costs = pp.train(big, X, Y, learning_rate=2.0, iterations=800)
+        trained, costs = pp.train(big, X, Y, learning_rate=3.0, iterations=450)
         assert costs[-1] < 0.05 and measures.accuracy(trained, X, Y) == 1.0
         small = pp.Network.random([2, 3, 3, 1], seed=seed, epsilon=0.12)
-        _, costs = pp.train(small, X, Y, learning_rate=2.0, iterations=800)
+        _, costs = pp.train(small, X, Y, learning_rate=3.0, iterations=450)
         assert abs(costs[-1] - math.log(2)) < 1e-3
