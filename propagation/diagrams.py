@@ -83,14 +83,13 @@ def _draw(
 ) -> str:
     """Draw every edge, then every unit with its lines of text (faint or not); return the SVG."""
     with _svg.style():
-        import matplotlib.pyplot as plt
         from matplotlib.patches import Ellipse, FancyArrowPatch
 
         sizes, centres = net.layer_sizes, _layout(net.layer_sizes)
         xs, ys = zip(*centres.values(), strict=True)
         left, right = min(xs) - W / 2 - 0.1, max(xs) + W / 2 + 0.1
         bottom, top = min(ys) - H / 2 - 0.1, max(ys) + H / 2 + 0.45  # room for the layer names
-        fig = plt.figure(figsize=((right - left) * INCH, (top - bottom) * INCH))
+        fig = _svg.figure(figsize=((right - left) * INCH, (top - bottom) * INCH))
         ax = fig.add_axes((0, 0, 1, 1), xlim=(left, right), ylim=(bottom, top))
         ax.set_axis_off()
         for l in range(1, len(sizes)):

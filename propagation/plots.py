@@ -51,12 +51,11 @@ def cost_curves(mark: tuple[float, float] | None = None, *, figure_id: str = "co
     Returns:
         An inline `<svg>` with two panels.
     """
-    import matplotlib.pyplot as plt
-
     h = np.linspace(0.002, 0.998, 250)
     low, high = 0.01, 0.99
     with _svg.style():
-        fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.3), sharey=True)
+        fig = _svg.figure(figsize=(7.2, 3.3))
+        axes = fig.subplots(1, 2, sharey=True)
         # Fixed margins: a layout engine would cost a second rendering pass on every build.
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.91, wspace=0.12)
         for ax, y in zip(axes, (1, 0), strict=True):
@@ -115,15 +114,14 @@ def training_curve(
     Raises:
         ValueError: If `costs` is empty.
     """
-    import matplotlib.pyplot as plt
-
     if len(costs) == 0:
         raise ValueError("costs is empty; expected J before each step and after the last")
     runs = {name: costs, **(others or {})}
     colours = (_svg.CYAN, _svg.RED, _svg.MAGENTA, _svg.GREEN)
     styles = ("-", "--", ":", "-.")
     with _svg.style():
-        fig, ax = plt.subplots(figsize=(7.2, 3.2))
+        fig = _svg.figure(figsize=(7.2, 3.2))
+        ax = fig.subplots()
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.97)
         for k, (run, values) in enumerate(runs.items()):
             ax.plot(
@@ -171,8 +169,6 @@ def decision_boundary(
     Raises:
         ValueError: If the network does not map two inputs to one output.
     """
-    import matplotlib.pyplot as plt
-
     if net.layer_sizes[0] != 2 or net.layer_sizes[-1] != 1:
         raise ValueError(
             f"decision_boundary draws two inputs and one output; got a {net!r} network"
@@ -186,7 +182,8 @@ def decision_boundary(
     predicted = net.forward(X).output.reshape(-1) >= 0.5
     right = int(np.sum(predicted == (Y >= 0.5)))
     with _svg.style():
-        fig, ax = plt.subplots(figsize=(7.2, 4.4))
+        fig = _svg.figure(figsize=(7.2, 4.4))
+        ax = fig.subplots()
         fig.subplots_adjust(left=0.08, right=0.76, bottom=0.11, top=0.98)
         ax.contourf(g1, g2, h, levels=[0, 0.5, 1], colors=[_svg.RED, _svg.CYAN], alpha=0.2)
         ax.contour(g1, g2, h, levels=[0.5], colors=[_svg.INK], linewidths=2)
