@@ -8,8 +8,11 @@ import math
 import numpy as np
 
 
-def numeric_array(value: object, name: str) -> np.ndarray:
-    """Return `value` as an ndarray of numbers, refusing text, objects, complex and non-finite values."""
+def numeric_array(value: object, name: str, finite: bool = True) -> np.ndarray:
+    """Return `value` as an ndarray of numbers, refusing text, objects, complex and non-finite values.
+
+    With `finite=False` the caller takes over the check for nan and inf.
+    """
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # ragged nested lists, for example
@@ -22,18 +25,28 @@ def numeric_array(value: object, name: str) -> np.ndarray:
     # A sum is finite only if every entry is (nan and inf carry through it), and summing is
     # cheaper than np.isfinite, which writes a boolean per entry: only a non-finite sum (or one
     # that overflowed) needs the full search.
-    if array.dtype.kind == "f" and not math.isfinite(array.sum()) and not np.isfinite(array).all():
+    if finite and array.dtype.kind == "f" and not math.isfinite(array.sum()):
+        refuse_non_finite(array, name)
+    return array
+
+
+def refuse_non_finite(array: np.ndarray, name: str) -> None:
+    """Raise ValueError naming the first nan or inf in `array` and its index, if there is one."""
+    if not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         where = f" at index {tuple(int(i) for i in bad)}" if array.ndim else ""
         raise ValueError(
             f"{name} must be finite; found {array[tuple(bad)]}{where} (expected no nan or inf)"
         )
-    return array
 
 
-def examples(X: object, n: int, dtype: np.dtype) -> tuple[np.ndarray, bool]:
-    """Return X as an `(m, n)` array of `dtype`, and whether it was a single `(n,)` example."""
-    X = numeric_array(X, "X")
+def examples(X: object, n: int, dtype: np.dtype, finite: bool = True) -> tuple[np.ndarray, bool]:
+    """Return X as an `(m, n)` array of `dtype`, and whether it was a single `(n,)` example.
+
+    The array is the caller's own when it already has `dtype` (no copy). With `finite=False`
+    nan and inf are left for the caller to find: the forward pass finds them more cheaply.
+    """
+    X = numeric_array(X, "X", finite)
     if X.ndim == 1:
         if X.shape[0] != n:
             raise ValueError(

@@ -16,8 +16,9 @@ import numpy as np
 class Activation(NamedTuple):
     """An activation function and its slope, the slope taken from $a = g(z)$ (and $z$).
 
-    `g(z, out=None)` writes into `out` when given, as a numpy ufunc does, so a pass can put the
-    activations straight below the bias unit of its layer.
+    `g(z, out=None)` and `slope(a, z, out=None)` write into `out` when given, as a numpy ufunc
+    does, so a pass can put the activations straight below the bias unit of its layer, and reuse
+    memory it already has for the slopes.
     """
 
     name: str
@@ -45,14 +46,17 @@ def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return np.reciprocal(a, out=a)
 
 
-def sigmoid_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Return $g'(z) = a (1 - a)$ for the sigmoid."""
-    return a * (1 - a)
+def sigmoid_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Return $g'(z) = a (1 - a)$ for the sigmoid (into `out` if given, as for a numpy ufunc)."""
+    slope = np.subtract(1, a, out=out)
+    slope *= a
+    return slope
 
 
-def tanh_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Return $g'(z) = 1 - a^2$ for tanh."""
-    return 1 - a * a
+def tanh_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Return $g'(z) = 1 - a^2$ for tanh (into `out` if given)."""
+    slope = np.multiply(a, a, out=out)
+    return np.subtract(1, slope, out=slope)
 
 
 def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
@@ -60,9 +64,14 @@ def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return np.maximum(z, 0, out=out)
 
 
-def relu_slope(a: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Return $g'(z)$ for the rectifier: 1 where $z > 0$, else 0 (the kink at 0 counts as 0)."""
-    return (z > 0).astype(z.dtype)
+def relu_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Return $g'(z)$ for the rectifier: 1 where $z > 0$, else 0 (the kink at 0 counts as 0).
+
+    Into `out` if given.
+    """
+    if out is None:
+        return (z > 0).astype(z.dtype)
+    return np.greater(z, 0, out=out)  # True and False written as 1 and 0 of out's dtype
 
 
 ACTIVATIONS = {

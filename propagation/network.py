@@ -175,13 +175,14 @@ class Network:
             X: One example, `(n,)`, or a batch, `(m, n)` with one example per row; $n = s_1$.
 
         Returns:
-            The `Forward` pass, with $z^{(l)}$ and $a^{(l)}$ for every layer.
+            The `Forward` pass, with $z^{(l)}$ and $a^{(l)}$ for every layer. X is not copied:
+            $a^{(1)}$ is a read-only view of it (see `Forward.a`).
 
         Raises:
             ValueError: If X has the wrong shape, is empty or is not finite.
             TypeError: If X is not numeric.
         """
-        X, single = _checks.examples(X, self.layer_sizes[0], self.dtype)
+        X, single = _checks.examples(X, self.layer_sizes[0], self.dtype, finite=False)
         return forward(self, X, single)
 
     def backward(self, X: object, Y: object, lam: float = 0.0) -> Backward:
@@ -199,13 +200,13 @@ class Network:
             ValueError: If X or Y has the wrong shape or values, or `lam` is negative.
             TypeError: If X or Y is not numeric.
         """
-        X, single = _checks.examples(X, self.layer_sizes[0], self.dtype)
+        X, single = _checks.examples(X, self.layer_sizes[0], self.dtype, finite=False)
         Y = _checks.labels(Y, X.shape[0], self.layer_sizes[-1], single, self.dtype, self.cost_name)
         return backward(self, X, Y, _checks.regularisation(lam), single)
 
     def cost(self, X: object, Y: object, lam: float = 0.0) -> float:
         """Return the cost $J$ over the examples X with labels Y (arguments as for `backward`)."""
-        X, single = _checks.examples(X, self.layer_sizes[0], self.dtype)
+        X, single = _checks.examples(X, self.layer_sizes[0], self.dtype, finite=False)
         Y = _checks.labels(Y, X.shape[0], self.layer_sizes[-1], single, self.dtype, self.cost_name)
         return forward(self, X, single).cost(Y, _checks.regularisation(lam))
 

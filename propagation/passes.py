@@ -3,7 +3,8 @@
 
 Internally every pass works on a batch: one example `(n,)` is run as a batch of one and its
 accessors hand back rows. Inside, the passes keep the course's orientation, one example per
-column, with the bias unit $a^{(l)}_0 = 1$ on top of $a^{(l)}$, so each step is the slide's:
+column, with the bias unit $a^{(l)}_0 = 1$ on top of $a^{(l)}$ (but for $a^{(1)}$, the caller's X
+itself, not copied), so each step is the slide's:
 $z^{(l+1)} = \\Theta^{(l)} a^{(l)}$, $\\delta^{(l)} = (\\Theta^{(l)})^T \\delta^{(l+1)} .* g'(z^{(l)})$
 and $\\partial J / \\partial \\Theta^{(l)} = \\frac1m \\delta^{(l+1)} (a^{(l)})^T$; the accessors hand back
 transposes, which are views. Lists are 0-based while the course numbers layers from 1, so
@@ -12,6 +13,8 @@ transposes, which are views. Lists are 0-based while the course numbers layers f
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,8 +42,9 @@ class Forward:
     def __init__(self, network: Network, a: list[np.ndarray], z: list[np.ndarray], single: bool):
         self.network = network
         # One column per example. _a[l - 1] is a(l), (s_l + 1, m) with the bias unit in row 0,
-        # except the output a(L), (s_L, m), which has no bias unit. _z[l - 2] is z(l), (s_l, m);
-        # layer 1 has no z.
+        # except the input a(1) = X.T, (s_1, m), a view of the caller's X without one, and the
+        # output a(L), (s_L, m), which has no bias unit. _z[l - 2] is z(l), (s_l, m); layer 1
+        # has no z.
         self._a = a
         self._z = z
         self._single = single
@@ -52,6 +56,10 @@ class Forward:
 
     def a(self, l: int, bias: bool = False) -> np.ndarray:
         """Return the activations $a^{(l)}$ of layer `l` = 1 .. L (read-only).
+
+        $a^{(1)}$ is the X the pass was given, not a copy, when X already had the network's
+        dtype: a read-only view of the caller's array, which shows it as it is now. The pass
+        never writes to it, and its later layers keep what was computed from X at the time.
 
         Parameters:
             l: Layer number; $a^{(1)} = x$ and $a^{(L)} = h(x)$.
@@ -65,10 +73,12 @@ class Forward:
         """
         L = self.network.L
         l = _checks.layer(l, 1, L, "a(l)")
-        a = self._a[l - 1]  # row 0 is the bias unit, but in the output layer
+        a = self._a[l - 1]
         if bias and l == L:
             raise ValueError(f"the output layer {L} has no bias unit; bias=True needs l < {L}")
-        if not bias and l < L:
+        if l == 1 and bias:  # a(1) is X, stored without the bias unit: built here, on demand
+            a = np.concatenate([np.ones((1, self.m), a.dtype), a])
+        elif 1 < l < L and not bias:  # row 0 is the bias unit
             a = a[1:]
         return _read_only(a.T, self._single)
 
@@ -97,20 +107,29 @@ class Forward:
         return J
 
 
+# A nan or inf in x makes nan of inf × 0 and inf - inf in z(2) and its sum; it is refused just
+# after, by a message that names it, so numpy's warnings would add nothing.
+@np.errstate(over="ignore", invalid="ignore")
 def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
-    """Propagate checked examples `X`, `(m, s_1)`, through `network`."""
+    """Propagate examples `X`, `(m, s_1)`, through `network`; nan and inf in X are refused here.
+
+    Raises:
+        ValueError: If X holds a nan or an inf (found through $z^{(2)}$: `_add_bias_and_check`).
+    """
     hidden = ACTIVATIONS[network.activation].g
     weights = network.weights
-    m, n = X.shape
-    # a(1) = [1; x]: the bias unit, then x. Built as a copy of X with a column of ones in front
-    # (one example per row, as X is; its transpose is the course's a(1)), so the pass keeps its
-    # own a(1) when the caller later changes X.
-    x = np.empty((m, n + 1), network.dtype)
-    x[:, 0] = 1
-    x[:, 1:] = X
-    a, zs, acts = x.T, [], [x.T]
+    m = X.shape[0]
+    # a(1) is X itself, one example per column: X.T is a view, so the batch is never copied.
+    # Having no row of ones, a(1) gets its bias weights, column 0 of Θ(1), added by broadcasting.
+    a = X.T
+    zs, acts = [], [a]
     for l, theta in enumerate(weights, start=1):
-        z = theta @ a  # z(l+1) = Θ(l) a(l) for every example (column) at once, bias included
+        if l == 1:
+            z = theta[:, 1:] @ a  # Θ(1) without its bias column, times a(1)
+            if not _add_bias_and_check(z, theta[:, :1]):  # + Θ(1)_i0 for every example
+                _refuse_non_finite(X, single)
+        else:
+            z = theta @ a  # z(l+1) = Θ(l) a(l) for every example at once, bias unit in row 0 of a
         if l == len(weights):
             a = sigmoid(z)  # the output units are sigmoid units, and have no bias unit
         else:
@@ -120,6 +139,59 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
         zs.append(z)
         acts.append(a)
     return Forward(network, acts, zs, single)
+
+
+def _add_bias_and_check(z2: np.ndarray, bias: np.ndarray) -> bool:
+    """Add the bias column `bias` to every column of `z2`; return whether the sum came out finite.
+
+    A nan or inf in x reaches every entry of its example's z(2) (inf × 0 is nan), and z(2) has
+    s_2 rows where X has s_1 columns (128 against 784 for MNIST), so checking z(2) is cheaper than
+    checking X. Done a block of rows at a time (see `_row_blocks`), the sum reads what the
+    addition just wrote, still in the cache.
+    """
+    finite = True
+    for rows in _row_blocks(z2):
+        block = z2[rows]
+        block += bias[rows]
+        finite = finite and math.isfinite(block.sum())
+    return finite
+
+
+def _refuse_non_finite(X: np.ndarray, single: bool) -> None:
+    """Refuse a nan or inf in X, naming it; a finite X whose z(2) overflowed is let through."""
+    _checks.refuse_non_finite(X[0] if single else X, "X")
+
+
+def _multiply_by_slope(d: np.ndarray, slope: Callable, a: np.ndarray, z: np.ndarray) -> None:
+    """Multiply `d` in place by the slope $g'(z)$ (computed from `a` and `z`), a block at a time.
+
+    Each block's slopes go into one spare block, so no array the size of the layer is made.
+    """
+    blocks = _row_blocks(d)
+    if len(blocks) == 1:
+        d *= slope(a, z)
+        return
+    spare = np.empty_like(d[blocks[0]])
+    for rows in blocks:
+        block = d[rows]
+        block *= slope(a[rows], z[rows], out=spare[: len(block)])
+
+
+def _row_blocks(array: np.ndarray) -> list[slice]:
+    """Return slices of `array`'s rows (units) that make blocks of about 256 KB.
+
+    Elementwise steps that follow each other run a block at a time: a block stays in the
+    processor's cache from one step to the next, where a whole layer (10 MB for 128 units and
+    10,000 examples) would go out to main memory and back between steps.
+    """
+    if array.nbytes <= _BLOCK_BYTES:
+        return _WHOLE
+    rows = max(1, _BLOCK_BYTES // (array.shape[1] * array.itemsize))
+    return [slice(i, i + rows) for i in range(0, array.shape[0], rows)]
+
+
+_BLOCK_BYTES = 1 << 18
+_WHOLE = [slice(None)]  # one block: every row
 
 
 class Backward:
@@ -186,14 +258,20 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     # leaving out column 0 of Θ(l) leaves it out.
     for l in range(network.L - 1, 1, -1):
         d = weights[l - 1][:, 1:].T @ deltas[0]
-        d *= slope(a[l - 1][1:], z[l - 2])  # a[l - 1][1:] is a(l) without its bias unit
+        _multiply_by_slope(d, slope, a[l - 1][1:], z[l - 2])  # a[l - 1][1:]: a(l), no bias unit
         deltas.insert(0, d)
 
-    # ∂J/∂Θ(l) = (1/m) δ(l+1) (a(l))ᵀ + (λ/m) Θ(l): the bias unit in a(l) gives column 0, which
-    # is not regularised.
+    # ∂J/∂Θ(l) = (1/m) δ(l+1) [1; a(l)]ᵀ + (λ/m) Θ(l): the bias unit gives column 0, which is not
+    # regularised. In a(2) .. a(L-1) the bias unit is row 0, so one product gives the whole
+    # gradient. a(1) = X.T has no such row: ∂J/∂Θ(1) is built from its two parts.
     grads = []
     for l, theta in enumerate(weights, start=1):
-        g = deltas[l - 1] @ a[l - 1].T  # δ(l+1) (a(l))ᵀ, summed over the examples
+        if l == 1:
+            g = np.empty_like(theta)
+            np.matmul(deltas[0], np.ones(m, g.dtype), out=g[:, 0])  # δ(2) times the bias unit's 1s
+            np.matmul(deltas[0], X, out=g[:, 1:])  # δ(2) (a(1))ᵀ = δ(2) X, summed over the examples
+        else:
+            g = deltas[l - 1] @ a[l - 1].T  # δ(l+1) (a(l))ᵀ, summed over the examples
         if m > 1:  # the average over one example is that example's gradient
             g /= m
         if lam:

@@ -102,6 +102,33 @@ def test_non_finite_inputs_are_refused(value):
             call()
 
 
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("units", [1, 3])
+def test_non_finite_inputs_are_refused_behind_zero_weights(value, units):
+    """Assert a nan or inf in X is refused even where every weight on it is 0, one example or many.
+
+    The forward pass finds a bad x through z(2) = Θ(1) [1; x]; inf × 0 is nan, so a zero weight
+    does not hide it.
+    """
+    weights = [np.ones((units, 4)), np.ones((1, units + 1))]
+    weights[0][:, 2] = 0.0  # nothing reaches layer 2 from x_2
+    net = pp.Network(weights)
+    bad = np.array([[0.5, 0.5, 0.5], [0.1, 0.2, 0.3]])
+    bad[1, 1] = value
+    with pytest.raises(ValueError, match=r"X must be finite.*at index \(1, 1\)"):
+        net.forward(bad)
+    with pytest.raises(ValueError, match=r"X must be finite.*at index \(1,\)"):
+        net.backward(bad[1], 1.0)
+
+
+def test_finite_inputs_whose_z_overflows_are_not_refused():
+    """Assert a finite X that drives z(2) to inf is accepted: only X itself must be finite."""
+    net = pp.Network([[[0.0, 10.0]], [[0.0, 1.0]]])
+    with np.errstate(over="ignore"):  # 10 × 1e308 overflows inside the product
+        fwd = net.forward([1e308])
+    assert fwd.z(2)[0] == np.inf and fwd.a(2)[0] == 1.0
+
+
 @pytest.mark.parametrize("value", [np.nan, np.inf])
 def test_non_finite_labels_are_refused(value):
     """Assert a nan or inf in Y, even a scalar Y, raises ValueError naming Y."""

@@ -483,15 +483,52 @@ def test_passes_leave_the_callers_arrays_alone():
 
 
 @pytest.mark.parametrize("shape", [(2,), (3, 2)])
-def test_a_pass_keeps_its_inputs_when_the_caller_changes_x(shape):
-    """Assert a pass's a(1) is its own copy: changing X afterwards changes nothing in the pass."""
+def test_a1_is_a_read_only_view_of_the_callers_x(shape):
+    """Assert a(1) reads the caller's X without a copy, refuses writes, and leaves X writeable.
+
+    The pass does not copy X: a(1) shows what X holds now, while z, a and δ of the later layers
+    keep the numbers computed from X at the time of the pass.
+    """
     net = pp.Network.random([2, 3, 1], seed=0)
     X = np.arange(1.0, 1.0 + np.prod(shape)).reshape(shape)
     fwd = net.forward(X)
-    kept, output = np.array(fwd.a(1)), np.array(fwd.output)
+    assert np.shares_memory(fwd.a(1), X)
+    with pytest.raises(ValueError, match="read-only"):
+        fwd.a(1)[...] = 0.0
+    assert X.flags.writeable
+    output = np.array(fwd.output)
     X += 10.0  # e.g. nudging the input for the next table
-    np.testing.assert_array_equal(fwd.a(1), kept)
+    np.testing.assert_array_equal(fwd.a(1), X)
+    np.testing.assert_array_equal(fwd.a(1, bias=True), np.hstack([np.ones((*shape[:-1], 1)), X]))
     np.testing.assert_array_equal(fwd.output, output)
+
+
+def test_a1_is_converted_when_x_has_another_dtype():
+    """Assert an int X, or a float64 X for a float32 network, gives a(1) of the network's dtype, not X."""
+    X = np.array([[1, 2], [3, 4]])
+    net = pp.Network.random([2, 3, 1], seed=0)
+    fwd = net.forward(X)
+    assert fwd.a(1).dtype == np.float64 and not np.shares_memory(fwd.a(1), X)
+    net32 = pp.Network([w.astype(np.float32) for w in net.weights])
+    X64 = X.astype(np.float64)
+    assert not np.shares_memory(net32.forward(X64).a(1), X64)
+
+
+@pytest.mark.parametrize(
+    "view", [np.asfortranarray, lambda X: X[::2], lambda X: X[:, ::-1]], ids=["F", "rows", "cols"]
+)
+def test_x_in_any_memory_layout_gives_the_same_pass(view):
+    """Assert an X laid out in Fortran order or strided gives the numbers of its C-ordered copy."""
+    net = pp.Network.random([3, 4, 2], seed=2, epsilon=1.0)
+    X = np.random.default_rng(0).normal(size=(6, 3))
+    Y = np.eye(2)[[0, 1, 1, 0, 1, 0]]
+    Xv = view(X)
+    Yv = Y[::2] if Xv.shape[0] == 3 else Y
+    ours, copied = net.backward(Xv, Yv), net.backward(np.ascontiguousarray(Xv), Yv)
+    for l in range(1, net.L):
+        np.testing.assert_allclose(ours.grad(l), copied.grad(l), rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(ours.forward.output, copied.forward.output, rtol=1e-14)
+    np.testing.assert_array_equal(ours.forward.a(1), Xv)
 
 
 # --- float32 and saturation --------------------------------------------------------------------
