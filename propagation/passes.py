@@ -149,6 +149,9 @@ def _add_bias_and_check(z2: np.ndarray, bias: np.ndarray) -> bool:
     checking X. Done a block of rows at a time (see `_row_blocks`), the sum reads what the
     addition just wrote, still in the cache.
     """
+    if z2.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
+        z2 += bias
+        return math.isfinite(z2.sum())
     finite = True
     for rows in _row_blocks(z2):
         block = z2[rows]
@@ -167,10 +170,10 @@ def _multiply_by_slope(d: np.ndarray, slope: Callable, a: np.ndarray, z: np.ndar
 
     Each block's slopes go into one spare block, so no array the size of the layer is made.
     """
-    blocks = _row_blocks(d)
-    if len(blocks) == 1:
+    if d.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
         d *= slope(a, z)
         return
+    blocks = _row_blocks(d)
     spare = np.empty_like(d[blocks[0]])
     for rows in blocks:
         block = d[rows]
@@ -184,14 +187,11 @@ def _row_blocks(array: np.ndarray) -> list[slice]:
     processor's cache from one step to the next, where a whole layer (10 MB for 128 units and
     10,000 examples) would go out to main memory and back between steps.
     """
-    if array.nbytes <= _BLOCK_BYTES:
-        return _WHOLE
     rows = max(1, _BLOCK_BYTES // (array.shape[1] * array.itemsize))
     return [slice(i, i + rows) for i in range(0, array.shape[0], rows)]
 
 
 _BLOCK_BYTES = 1 << 18
-_WHOLE = [slice(None)]  # one block: every row
 
 
 class Backward:
