@@ -47,12 +47,13 @@ $(LIGHTHOUSE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## katex: refresh the vendored KaTeX in docs/assets/katex from npm (version pinned in package.json)
+## katex: refresh the vendored KaTeX in docs/assets/katex from npm (version pinned in package.json):
+## the script typesets the maths at build time (docs/hooks/katex.py), the stylesheet and fonts
+## are served
 katex:
 	npm ci --no-audit --no-fund
-	rm -rf docs/assets/katex && mkdir -p docs/assets/katex/contrib docs/assets/katex/fonts
+	rm -rf docs/assets/katex && mkdir -p docs/assets/katex/fonts
 	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css docs/assets/katex/
-	cp node_modules/katex/dist/contrib/auto-render.min.js docs/assets/katex/contrib/
 	cp node_modules/katex/dist/fonts/*.woff2 docs/assets/katex/fonts/
 	cp node_modules/katex/LICENSE docs/assets/katex/
 

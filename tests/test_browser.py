@@ -292,7 +292,6 @@ def load(context, axe, server: Server, view: View, page: str, word: str | None) 
     try:
         tab.goto(server.url(page), wait_until="networkidle")
         tab.evaluate("document.fonts.ready.then(() => true)")
-        wait_for_maths(tab)
         visit.facts = tab.evaluate(FACTS_JS, view.width)
         visit.unnamed_images = unnamed_images(context, tab)
         visit.axe = axe_violations(axe, tab)
@@ -311,19 +310,6 @@ def load(context, axe, server: Server, view: View, page: str, word: str | None) 
     finally:
         tab.close()
     return visit
-
-
-def wait_for_maths(tab) -> None:
-    """Wait (a few seconds at most) until every formula is typeset: the ones below the first
-    screens are typeset in slices after the page has loaded."""
-    from playwright.sync_api import TimeoutError as Timeout
-
-    try:
-        tab.wait_for_function(
-            "() => !document.querySelector('.arithmatex:not(:has(.katex))')", timeout=5_000
-        )
-    except Timeout:
-        pass  # test_maths_is_rendered names the formulas left
 
 
 def axe_violations(axe, tab, context: str | None = None) -> list[str]:
@@ -471,8 +457,8 @@ def test_images_load_and_figures_are_named(visits, view: str) -> None:
 
 @ALL_VIEWS
 def test_maths_is_rendered(visits, view: str) -> None:
-    """Assert KaTeX rendered every formula, without errors, and only where Markdown marked
-    maths, and no raw TeX delimiter ($, \\(, \\[) is left in the article's text."""
+    """Assert every formula is typeset by KaTeX (at build time), without errors, and only where
+    Markdown marked maths, and no raw TeX delimiter ($, \\(, \\[) is left in the article's text."""
 
     def problems(visit: Visit) -> list[str]:
         facts = visit.facts

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from browser_support import discover_pages, prose
 from site_build import ROOT, build_site, copy_project
 
 import propagation as pp
@@ -29,6 +30,8 @@ PAGES = [
     "notation/index.html",
     "reference/api/index.html",
 ]
+# Raw TeX a reader would see: a dollar sign, or \\( \\) \\[ \\] left in the text.
+RAW_TEX = re.compile(r"\$|\\[()\[\]]")
 MEASURED = re.compile(r'(<span class="pp-measured"[^>]*>).*?(</span>)', re.S)
 
 
@@ -43,6 +46,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def page_text(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
+
+
+def page_words(site: Path, page: str) -> str:
+    """Return a built page's text without its markup: typeset maths carries numbers of its own in
+    its attributes (`margin-right:0.05724em`), which are not numbers the page shows."""
+    return re.sub(r"<[^>]*>", " ", page_text(site, page))
 
 
 def example_numbers(example: pp.LectureExample) -> dict[str, set[str]]:
@@ -78,7 +87,7 @@ def test_every_page_is_built(site: Path) -> None:
 )
 def test_pages_carry_the_example_numbers(site: Path, page: str, kinds: list[str]) -> None:
     """Assert each page shows every number of its kind computed for the lecture example."""
-    text = page_text(site, page)
+    text = page_words(site, page)
     numbers = example_numbers(pp.lecture_example())
     missing = sorted(n for kind in kinds for n in numbers[kind] if n not in text)
     assert missing == [], f"{page} lacks {missing}"
@@ -108,10 +117,10 @@ def test_changing_one_weight_changes_every_page(tmp_path: Path) -> None:
     stale = {n for kind in before for n in before[kind]} - unchanged
     stale -= {n for kind in after for n in after[kind]}
     for page in PAGES:
-        text = page_text(tmp_path / "site", page)
+        text = page_words(tmp_path / "site", page)
         shown = sorted(n for n in stale if n in text)
         assert shown == [], f"{page} still shows {shown} after the weight changed"
-    text = page_text(tmp_path / "site", "backward/index.html")
+    text = page_words(tmp_path / "site", "backward/index.html")
     assert after["deltas"] <= set(re.findall(r"-?\d+\.\d{4}", text))
 
 
@@ -203,16 +212,55 @@ def test_nothing_is_loaded_from_another_host(site: Path) -> None:
     assert offenders == []
 
 
-def test_maths_is_served_by_the_site(site: Path) -> None:
-    """Assert KaTeX's script, stylesheet and fonts are in the built site, at the pinned version."""
+def test_maths_is_typeset_at_build_time(site: Path) -> None:
+    """Assert every page carries its maths typeset by KaTeX (HTML and MathML), with no error, no
+    TeX left for a script, and no maths script at all."""
+    pages = discover_pages(site)
+    assert len(pages) == len(PAGES)
+    formulas = 0
+    for page in pages:
+        text = page_text(site, page + "index.html")
+        marked = re.findall(r'<(?:span|div) class="arithmatex">(.{0,60})', text)
+        formulas += len(marked)
+        untypeset = [start for start in marked if not start.startswith('<span class="katex')]
+        assert untypeset == [], f"{page}: formulas left as TeX: {untypeset}"
+        assert "katex-error" not in text, page
+        assert text.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') >= len(marked), page
+        raw = [m.group(0) for m in RAW_TEX.finditer(prose(text))]
+        assert raw == [], f"{page}: raw TeX delimiters in the text: {raw}"
+        scripts = re.findall(r"<script\b[^>]*>", text)
+        assert [tag for tag in scripts if "katex" in tag or "auto-render" in tag] == [], page
+    assert formulas > 0
+    served = [path.name for path in site.rglob("*.js")]
+    assert [name for name in served if "katex" in name or "auto-render" in name] == []
+
+
+def test_katex_is_the_pinned_version(site: Path) -> None:
+    """Assert the KaTeX that typesets the maths and the stylesheet and fonts the site serves are
+    the version pinned in package.json, with KaTeX's licence beside them."""
     pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["katex"]
-    script = (site / "assets/katex/katex.min.js").read_text(encoding="utf-8")
+    script = (ROOT / "docs/assets/katex/katex.min.js").read_text(encoding="utf-8")
     assert f'version:"{pinned}"' in script.replace(" ", "")
     assert (site / "assets/katex/LICENSE").is_file()
     css = (site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    assert f'content:"{pinned}"' in css
     fonts = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
     assert fonts and all((site / "assets/katex" / font).is_file() for font in fonts)
-    assert "assets/katex/katex.min.js" in page_text(site, "forward/index.html")
+    assert "assets/katex/katex.min.css" in page_text(site, "forward/index.html")
+
+
+def test_strict_build_fails_on_bad_maths(tmp_path: Path) -> None:
+    """Assert a formula KaTeX cannot parse fails the build, naming the page and the formula."""
+    project = copy_project(tmp_path)
+    page = project / "docs" / "notation.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nA broken formula: $\\frac{1}{\\Theta$.\n",
+        encoding="utf-8",
+    )
+    result = build_site(tmp_path / "site", root=project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(r"notation\.md.*\\frac\{1\}\{\\Theta", output), output[-2000:]
 
 
 def test_no_number_is_typed_into_a_page() -> None:
