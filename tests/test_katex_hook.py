@@ -40,8 +40,8 @@ def typesetter() -> Iterator[object]:
 
 
 def page(uri: str = "forward.md") -> SimpleNamespace:
-    """A stand-in for mkdocs' Page: the hook reads only its file's source path."""
-    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+    """A stand-in for mkdocs' Page: the hook reads its file's source path and its address."""
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri), url=uri.removesuffix(".md") + "/")
 
 
 def test_find_formulas_reads_inline_and_display_maths_unescaped() -> None:
@@ -101,6 +101,41 @@ def test_substitute_refuses_a_formula_it_has_no_markup_for() -> None:
     """Assert a formula missing from the markup given is an error naming it."""
     with pytest.raises(KeyError, match=r"no typeset markup.*z"):
         hook.substitute('<span class="arithmatex">\\(z\\)</span>', {})
+
+
+def test_fonts_used_follows_katex_markup(typesetter) -> None:
+    """Assert the fonts named are the ones KaTeX's classes call for: the main font for any
+    maths, the italic for letters, the delimiter sizes for big brackets and operators."""
+    digits, letter = Formula("1 + 2", False), Formula("x", False)
+    brackets = Formula("\\big( \\Big( \\bigg( \\Bigg(", False)
+    total = Formula("\\sum_i x_i", True)
+    typeset = typesetter.typeset([digits, letter, brackets, total])
+    assert hook.fonts_used(typeset[digits].html) == ["KaTeX_Main-Regular"]
+    assert hook.fonts_used(typeset[letter].html) == ["KaTeX_Main-Regular", "KaTeX_Math-Italic"]
+    sizes = [f"KaTeX_Size{n}-Regular" for n in range(1, 5)]
+    assert hook.fonts_used(typeset[brackets].html) == ["KaTeX_Main-Regular", *sizes]
+    assert "KaTeX_Size2-Regular" in hook.fonts_used(typeset[total].html)
+    assert hook.fonts_used("<p>no maths</p>") == []
+
+
+def test_every_font_named_is_one_the_site_serves() -> None:
+    """Assert each font the hook may preload is a file KaTeX's stylesheet names."""
+    css = (ROOT / "docs/assets/katex/katex.min.css").read_text(encoding="utf-8")
+    for name in hook.FONTS:
+        assert f"url(fonts/{name}.woff2)" in css
+        assert (ROOT / "docs" / hook.FONT_FOLDER / f"{name}.woff2").is_file()
+
+
+def test_preload_asks_for_the_fonts_before_the_first_stylesheet() -> None:
+    """Assert the links go before the first stylesheet (or the head's end), fetched as fonts."""
+    page_html = '<head><meta x><link rel="stylesheet" href="a.css"></head><body></body>'
+    done = hook.preload(page_html, ["KaTeX_Main-Regular"], "../f")
+    link = '<link rel="preload" href="../f/KaTeX_Main-Regular.woff2" as="font" type="font/woff2" crossorigin>'
+    assert done == page_html.replace('<link rel="stylesheet"', link + '<link rel="stylesheet"')
+    assert hook.preload("<head></head>", ["A"], "f").startswith('<head><link rel="preload"')
+    assert hook.preload(page_html, [], "f") == page_html
+    with pytest.raises(ValueError, match="head"):
+        hook.preload("<p>x</p>", ["A"], "f")
 
 
 def test_typesetter_writes_html_and_mathml(typesetter) -> None:
@@ -182,11 +217,13 @@ def test_the_hook_typesets_a_page_between_its_events() -> None:
     hook.on_config(config)
     try:
         assert hook.on_page_content(content, page=page(), config=config, files=None) is None
-        output = hook.on_post_page(f"<html>{content}</html>", page=page(), config=config)
+        output = hook.on_post_page(f"<head></head>{content}", page=page(), config=config)
     finally:
         hook.on_post_build(config=config)
-    assert output.startswith('<html><p>Cost <span class="arithmatex"><span class="katex">')
-    assert output.endswith("</span></span>.</p></html>")
+    fonts = '<link rel="preload" href="../assets/katex/fonts/KaTeX_Main-Regular.woff2"'
+    assert output.startswith(f"<head>{fonts}")
+    assert '</head><p>Cost <span class="arithmatex"><span class="katex">' in output
+    assert output.endswith("</span></span>.</p>")
     assert MATHML in output and "\\(" not in output
     assert hook._typesetter is None and hook._pending == {}
 
@@ -203,7 +240,9 @@ def test_the_hook_names_the_page_and_formula_katex_refuses(
         hook.on_page_content(content, page=page("cost.md"), config=config, files=None)
         extra = '<span class="arithmatex">\\(\\sqrt{2}\\)</span>'
         with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.katex"):
-            output = hook.on_post_page(content + extra, page=page("cost.md"), config=config)
+            output = hook.on_post_page(
+                "<head></head>" + content + extra, page=page("cost.md"), config=config
+            )
     finally:
         hook.on_build_error(error=RuntimeError("build stopped"))
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]

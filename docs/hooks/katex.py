@@ -13,7 +13,8 @@ once its HTML is written (`on_post_page`), so the typesetting overlaps the rest 
 search index keeps the TeX (it is made before `on_post_page`). The wrapper stays (`.arithmatex`
 holding `.katex`), as in the browser before. A formula KaTeX cannot typeset is an error naming
 the page and the formula (a strict build fails; `mkdocs serve` shows KaTeX's red error text in
-its place); one KaTeX would only warn about is a warning.
+its place); one KaTeX would only warn about is a warning. The fonts a page's maths uses are
+preloaded, so they are there for its first paint.
 
 Run as a script (`python katex.py path/to/katex.min.js`), it is that process: see `serve`.
 """
@@ -61,6 +62,20 @@ function ppTypeset(formulas) {
   }));
 }
 """
+
+
+# The KaTeX fonts a page's first paint needs, and what in KaTeX's markup uses each (after
+# katex.min.css). Preloaded, they are there when the page is first laid out: fetched only when
+# layout met their text, they arrived after the first paint and moved the maths (layout shift).
+FONTS = {
+    "KaTeX_Main-Regular": r'class="katex"',
+    "KaTeX_Math-Italic": r"\bmathnormal\b",
+    "KaTeX_Size1-Regular": r"\bdelimsizing size1\b|\bsmall-op\b|\bdelim-size1\b",
+    "KaTeX_Size2-Regular": r"\bdelimsizing size2\b|\blarge-op\b",
+    "KaTeX_Size3-Regular": r"\bdelimsizing size3\b",
+    "KaTeX_Size4-Regular": r"\bdelimsizing size4\b|\bdelim-size4\b",
+}
+FONT_FOLDER = "assets/katex/fonts"
 
 
 class Formula(NamedTuple):
@@ -128,6 +143,47 @@ def substitute(page_html: str, typeset: Mapping[Formula, Typeset]) -> str:
         return f'<{tag} class="arithmatex">{typeset[formula].html}</{tag}>'
 
     return FORMULA.sub(replace, page_html)
+
+
+def fonts_used(markup: str) -> list[str]:
+    """Return the KaTeX fonts of `FONTS` that typeset maths uses, in `FONTS`' order.
+
+    Parameters:
+        markup: KaTeX's markup of a page's formulas.
+
+    Returns:
+        Font names such as `KaTeX_Main-Regular` (the file is the name with `.woff2`).
+    """
+    return [name for name, uses in FONTS.items() if re.search(uses, markup)]
+
+
+def preload(page_html: str, fonts: Iterable[str], folder: str) -> str:
+    """Return `page_html` with a preload link for each font before its first stylesheet.
+
+    Parameters:
+        page_html: A page's HTML, with a `<head>`.
+        fonts: Font names (files `<name>.woff2`).
+        folder: The fonts' folder, relative to the page.
+
+    Returns:
+        The page, its `<head>` asking for the fonts at once (before the stylesheets, which
+        would only name them).
+
+    Raises:
+        ValueError: If the page has no `<head>` to put them in.
+    """
+    links = "".join(
+        f'<link rel="preload" href="{folder}/{name}.woff2" as="font" type="font/woff2" crossorigin>'
+        for name in fonts
+    )
+    if not links:
+        return page_html
+    at = page_html.find('<link rel="stylesheet"')
+    if at < 0:
+        at = page_html.find("</head>")
+    if at < 0:
+        raise ValueError("a page without a <head>: nowhere to preload KaTeX's fonts")
+    return page_html[:at] + links + page_html[at:]
 
 
 class Typesetter:
@@ -276,7 +332,11 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
             )
         for warning in done.warnings:
             log.warning(f"katex: {page.file.src_uri}: {_quoted(formula)}: {warning}")
-    return substitute(output, typeset)
+    markup = "".join(typeset[formula].html for formula in dict.fromkeys(formulas))
+    from mkdocs.utils import get_relative_url
+
+    folder = get_relative_url(FONT_FOLDER, page.url)
+    return preload(substitute(output, typeset), fonts_used(markup), folder)
 
 
 def _quoted(formula: Formula) -> str:
