@@ -228,11 +228,32 @@ def test_maths_is_typeset_at_build_time(site: Path) -> None:
         assert text.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') >= len(marked), page
         raw = [m.group(0) for m in RAW_TEX.finditer(prose(text))]
         assert raw == [], f"{page}: raw TeX delimiters in the text: {raw}"
+        preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="font"', text)
+        assert all((site / page / href).resolve().is_file() for href in preloaded), page
+        assert bool(marked) == any(h.endswith("KaTeX_Main-Regular.woff2") for h in preloaded)
         scripts = re.findall(r"<script\b[^>]*>", text)
         assert [tag for tag in scripts if "katex" in tag or "auto-render" in tag] == [], page
     assert formulas > 0
     served = [path.name for path in site.rglob("*.js")]
     assert [name for name in served if "katex" in name or "auto-render" in name] == []
+
+
+def test_tables_come_wrapped(site: Path) -> None:
+    """Assert every table is wrapped by the build as the theme wraps it, and marked so that the
+    theme's script leaves it be (it wraps only tables without a class)."""
+    tables = 0
+    for page in discover_pages(site):
+        text = page_text(site, page + "index.html")
+        found = re.findall(r"(.{0,70})<table\b([^>]*)>", text)
+        tables += len(found)
+        bare = [
+            f"{before}<table{attributes}>"
+            for before, attributes in found
+            if not before.endswith('<div class="md-typeset__table">')
+            or attributes != ' class="pp-table"'
+        ]
+        assert bare == [], f"{page}: {bare}"
+    assert tables > 0
 
 
 def test_katex_is_the_pinned_version(site: Path) -> None:
