@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,3 +60,15 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs")
     (dest / "propagation").symlink_to(ROOT / "propagation", target_is_directory=True)
     return dest
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import the build hook `docs/hooks/<name>.py` from its file, as mkdocs does."""
+    spec = importlib.util.spec_from_file_location(
+        f"{name}_hook", ROOT / "docs/hooks" / f"{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
 from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
-from site_build import ROOT
-
-
-def load_hook() -> ModuleType:
-    """Import the hook from its file, as mkdocs does."""
-    spec = importlib.util.spec_from_file_location(
-        "collector_hook", ROOT / "docs/hooks/collector.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from site_build import load_hook
 
 
 @pytest.fixture
 def hook() -> Iterator[ModuleType]:
     """The hook, with the collector handed back everything afterwards."""
-    yield load_hook()
+    yield load_hook("collector")
     gc.unfreeze()
 
 

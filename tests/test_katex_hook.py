@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import logging
 import sys
 from collections.abc import Iterator
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from site_build import ROOT
+from site_build import ROOT, load_hook
 
-
-def load_hook() -> ModuleType:
-    """Import the hook from its file, as mkdocs does."""
-    spec = importlib.util.spec_from_file_location("katex_hook", ROOT / "docs/hooks/katex.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("katex")
 Formula = hook.Formula
 SCRIPT = ROOT / "docs" / hook.SCRIPT
 MATHML = '<math xmlns="http://www.w3.org/1998/Math/MathML"'

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import material
-from site_build import ROOT
+from site_build import load_hook
 
-
-def load_hook() -> ModuleType:
-    """Import the hook from its file, as mkdocs does."""
-    spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "docs/hooks/tables.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("tables")
 THEME = Path(material.__path__[0]) / "templates/assets/javascripts"
 
 
