@@ -32,8 +32,9 @@ def numeric_array(value: object, name: str, finite: bool = True) -> np.ndarray:
 
 def refuse_non_finite(array: np.ndarray, name: str) -> None:
     """Raise ValueError naming the first nan or inf in `array` and its index, if there is one."""
-    if not np.isfinite(array).all():
-        bad = np.argwhere(~np.isfinite(array))[0]
+    found = np.argwhere(~np.isfinite(array))
+    if len(found):
+        bad = found[0]
         where = f" at index {tuple(int(i) for i in bad)}" if array.ndim else ""
         raise ValueError(
             f"{name} must be finite; found {array[tuple(bad)]}{where} (expected no nan or inf)"
