@@ -26,9 +26,20 @@ class Activation(NamedTuple):
     slope: object
 
 
-# e^{-z} overflows to inf for z below about -709 (-88 in float32); 1 / (1 + inf) is the correct
-# limit 0, so the overflow is expected and not worth a warning. (As a decorator, np.errstate costs
-# less per call than a `with` block inside.)
+def logistic(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Return $1 / (1 + e^{-z})$ as `sigmoid` does, leaving numpy's overflow warning to the caller.
+
+    $e^{-z}$ overflows to inf for z below about -709 (-88 in float32); 1 / (1 + inf) is the
+    correct limit 0, so the overflow is expected. A pass, which ignores overflow throughout
+    (`np.errstate`), calls this directly and saves `sigmoid`'s own `np.errstate` on every layer.
+    """
+    a = np.negative(z, out=out)
+    np.exp(a, out=a)
+    a += 1
+    return np.reciprocal(a, out=a)
+
+
+# (As a decorator, np.errstate costs less per call than a `with` block inside.)
 @np.errstate(over="ignore")
 def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Return the logistic function $g(z) = 1 / (1 + e^{-z})$, elementwise.
@@ -40,10 +51,7 @@ def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     Returns:
         `out`, or a new array of the same shape and dtype, with values in $[0, 1]$.
     """
-    a = np.negative(z, out=out)
-    np.exp(a, out=a)
-    a += 1
-    return np.reciprocal(a, out=a)
+    return logistic(z, out)
 
 
 def sigmoid_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

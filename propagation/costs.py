@@ -40,13 +40,15 @@ def logistic_value(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return (np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))).sum(axis=1)
 
 
-def logistic_delta(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+def logistic_delta(
+    z: np.ndarray, a: np.ndarray, y: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
     """Return $\\delta^{(L)} = a^{(L)} - y$, the logistic cost's derivative with respect to $z^{(L)}$.
 
     The sigmoid's slope $a (1 - a)$ cancels against the cost's $1 / (a (1 - a))$, which is why
-    the course's output delta is exactly the prediction minus the label.
+    the course's output delta is exactly the prediction minus the label. Into `out` if given.
     """
-    return a - y
+    return np.subtract(a, y, out=out)
 
 
 def squared_value(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -54,9 +56,17 @@ def squared_value(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return 0.5 * ((a - y) ** 2).sum(axis=1)
 
 
-def squared_delta(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Return $\\delta^{(L)} = (a^{(L)} - y) \\, a^{(L)} (1 - a^{(L)})$ for the squared error."""
-    return (a - y) * a * (1 - a)
+def squared_delta(
+    z: np.ndarray, a: np.ndarray, y: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Return $\\delta^{(L)} = (a^{(L)} - y) \\, a^{(L)} (1 - a^{(L)})$ for the squared error.
+
+    Into `out` if given.
+    """
+    d = np.subtract(a, y, out=out)
+    d *= a
+    d *= 1 - a
+    return d
 
 
 COSTS = {

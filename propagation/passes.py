@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from propagation import _checks
-from propagation.activations import ACTIVATIONS, sigmoid
+from propagation import _checks, _memory
+from propagation.activations import ACTIVATIONS, logistic
 from propagation.costs import COSTS
 
 if TYPE_CHECKING:
@@ -114,9 +114,10 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
     """Propagate examples `X`, `(m, s_1)`, through `network`; nan and inf in X are refused here.
 
     Raises:
-        ValueError: If X holds a nan or an inf (found through $z^{(2)}$: `_add_bias_and_check`).
+        ValueError: If X holds a nan or an inf (found through $z^{(2)}$: `_activate`).
     """
-    hidden = ACTIVATIONS[network.activation].g
+    # sigmoid without its own np.errstate: this function ignores overflow as a whole
+    hidden = logistic if network.activation == "sigmoid" else ACTIVATIONS[network.activation].g
     weights = network.weights
     m = X.shape[0]
     # a(1) is X itself, one example per column: X.T is a view, so the batch is never copied.
@@ -124,39 +125,41 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
     a = X.T
     zs, acts = [], [a]
     for l, theta in enumerate(weights, start=1):
-        if l == 1:
-            z = theta[:, 1:] @ a  # Θ(1) without its bias column, times a(1)
-            if not _add_bias_and_check(z, theta[:, :1]):  # + Θ(1)_i0 for every example
-                _refuse_non_finite(X, single)
+        # z(l+1) = Θ(l) a(l) for every example at once, the bias unit in row 0 of a(l); for
+        # l = 1, Θ(1) without its bias column times X, the column added by _activate below
+        z = _memory.empty((theta.shape[0], m), X.dtype)
+        np.matmul(theta[:, 1:] if l == 1 else theta, a, out=z)
+        if l == len(weights):  # the output units are sigmoid units, and have no bias unit
+            a = units = _memory.empty(z.shape, z.dtype)
+            g = logistic
         else:
-            z = theta @ a  # z(l+1) = Θ(l) a(l) for every example at once, bias unit in row 0 of a
-        if l == len(weights):
-            a = sigmoid(z)  # the output units are sigmoid units, and have no bias unit
-        else:
-            a = np.empty((z.shape[0] + 1, m), z.dtype)
+            a = _memory.empty((z.shape[0] + 1, m), z.dtype)
             a[0] = 1  # row 0 is the bias unit a(l+1)_0; g(z) goes straight in below it
-            hidden(z, out=a[1:])
+            units, g = a[1:], hidden
+        if not _activate(z, g, units, theta[:, :1] if l == 1 else None):
+            _refuse_non_finite(X, single)
         zs.append(z)
         acts.append(a)
     return Forward(network, acts, zs, single)
 
 
-def _add_bias_and_check(z2: np.ndarray, bias: np.ndarray) -> bool:
-    """Add the bias column `bias` to every column of `z2`; return whether the sum came out finite.
+def _activate(z: np.ndarray, g: Callable, out: np.ndarray, bias: np.ndarray | None) -> bool:
+    """Set `out` to g(z), after adding `bias`, if given, to every column of `z` in place.
 
-    A nan or inf in x reaches every entry of its example's z(2) (inf × 0 is nan), and z(2) has
-    s_2 rows where X has s_1 columns (128 against 784 for MNIST), so checking z(2) is cheaper than
-    checking X. Done a block of rows at a time (see `_row_blocks`), the sum reads what the
-    addition just wrote, still in the cache.
+    Returns whether z came out finite where the bias was added (True without a bias). A nan or
+    inf in x reaches every entry of its example's z(2) (inf × 0 is nan), and z(2) has s_2 rows
+    where X has s_1 columns (128 against 784 for MNIST), so checking z(2) is cheaper than
+    checking X. A large layer is done a block of rows at a time (see `_row_blocks`): the sum and
+    g read what the addition just wrote, still in the cache.
     """
-    if z2.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
-        z2 += bias
-        return math.isfinite(z2.sum())
+    if z.nbytes > _BLOCK_BYTES:
+        blocks = [(z[r], out[r], None if bias is None else bias[r]) for r in _row_blocks(z)]
+        return all([_activate(z_, g, out_, bias_) for z_, out_, bias_ in blocks])
     finite = True
-    for rows in _row_blocks(z2):
-        block = z2[rows]
-        block += bias[rows]
-        finite = finite and math.isfinite(block.sum())
+    if bias is not None:
+        z += bias
+        finite = math.isfinite(z.sum())
+    g(z, out=out)
     return finite
 
 
@@ -174,7 +177,7 @@ def _multiply_by_slope(d: np.ndarray, slope: Callable, a: np.ndarray, z: np.ndar
         d *= slope(a, z)
         return
     blocks = _row_blocks(d)
-    spare = np.empty_like(d[blocks[0]])
+    spare = _memory.empty(d[blocks[0]].shape, d.dtype)
     for rows in blocks:
         block = d[rows]
         block *= slope(a[rows], z[rows], out=spare[: len(block)])
@@ -246,6 +249,7 @@ class Backward:
 
 def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single: bool) -> Backward:
     """Propagate checked examples forward, then their deltas backward, and average the gradients."""
+    sizes, m = network.layer_sizes, X.shape[0]
     fwd = forward(network, X, single)
     slope = ACTIVATIONS[network.activation].slope
     weights = network.weights
@@ -253,11 +257,15 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
 
     # Output layer: δ(L) = ∂cost/∂z(L); for the logistic cost it is exactly a(L) - y. (Y has one
     # example per row; Y.T, a view, has one per column like a(L).)
-    deltas = [COSTS[network.cost_name].delta(z[-1], a[-1], Y.T)]
+    deltas = [
+        COSTS[network.cost_name].delta(z[-1], a[-1], Y.T, out=_memory.empty(z[-1].shape, X.dtype))
+    ]
     # Hidden layers L-1 .. 2: δ(l) = (Θ(l))ᵀ δ(l+1) .* g'(z(l)), without the bias unit's entry:
     # leaving out column 0 of Θ(l) leaves it out.
     for l in range(network.L - 1, 1, -1):
-        d = weights[l - 1][:, 1:].T @ deltas[0]
+        d = np.matmul(
+            weights[l - 1][:, 1:].T, deltas[0], out=_memory.empty((sizes[l - 1], m), X.dtype)
+        )
         _multiply_by_slope(d, slope, a[l - 1][1:], z[l - 2])  # a[l - 1][1:]: a(l), no bias unit
         deltas.insert(0, d)
 
@@ -267,11 +275,12 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     grads = []
     for l, theta in enumerate(weights, start=1):
         if l == 1:
-            g = np.empty_like(theta)
-            np.sum(deltas[0], axis=1, out=g[:, 0])  # δ(2) times the bias unit's 1s: a sum
+            g = _memory.empty(theta.shape, theta.dtype)
+            np.add.reduce(deltas[0], axis=1, out=g[:, 0])  # δ(2) times the bias unit's 1s: a sum
             np.matmul(deltas[0], X, out=g[:, 1:])  # δ(2) (a(1))ᵀ = δ(2) X, summed over the examples
         else:
-            g = deltas[l - 1] @ a[l - 1].T  # δ(l+1) (a(l))ᵀ, summed over the examples
+            # δ(l+1) (a(l))ᵀ, summed over the examples
+            g = np.matmul(deltas[l - 1], a[l - 1].T, out=_memory.empty(theta.shape, theta.dtype))
         if m > 1:  # the average over one example is that example's gradient
             g /= m
         if lam:

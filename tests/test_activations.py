@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import propagation as pp
-from propagation.activations import ACTIVATIONS, sigmoid
+from propagation.activations import ACTIVATIONS, logistic, sigmoid
 
 Z = np.array([-6.0, -2.5, -1.0, -0.3, 0.2, 0.7, 1.5, 4.0])  # no kink of the rectifier at 0
 
@@ -79,6 +79,16 @@ def test_sigmoid_saturates_without_warnings(dtype):
         a[2], 1 / (1 + math.exp(30)), rtol=1e-6 if dtype == np.float32 else 1e-14
     )
     np.testing.assert_array_equal(ACTIVATIONS["sigmoid"].slope(a, z)[[0, 1, 4, 5]], 0.0)
+
+
+def test_logistic_is_the_sigmoid_without_its_own_errstate():
+    """Assert logistic (what a pass calls, inside its own np.errstate) equals sigmoid."""
+    z = np.linspace(-800, 800, 4001)
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal(logistic(z), sigmoid(z))
+        out = np.empty_like(z)
+        assert logistic(z, out=out) is out
+    np.testing.assert_array_equal(out, sigmoid(z))
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCE))

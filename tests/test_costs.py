@@ -76,6 +76,19 @@ def test_squared_delta_carries_the_sigmoid_slope():
     np.testing.assert_allclose(COSTS["squared"].delta(np.zeros_like(a), a, y), expected, rtol=1e-15)
 
 
+@pytest.mark.parametrize("name", ["logistic", "squared"])
+def test_delta_into_out_writes_there_and_leaves_its_inputs(name):
+    """Assert delta(..., out=) returns `out` holding what delta returns without it."""
+    a = np.array([[0.2, 0.9], [0.6, 0.05]])
+    y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    a0, y0 = a.copy(), y.copy()
+    out = np.full_like(a, np.nan)
+    assert COSTS[name].delta(np.zeros_like(a), a, y, out=out) is out
+    np.testing.assert_array_equal(out, COSTS[name].delta(np.zeros_like(a), a0, y0))
+    np.testing.assert_array_equal(a, a0)
+    np.testing.assert_array_equal(y, y0)
+
+
 def test_logistic_value_is_exact_where_h_rounds_to_0_or_1():
     """Assert the logistic cost at |z| up to 5000 equals softplus written in the test (rtol 1e-15)."""
     z = np.array([[-5000.0], [-40.0], [40.0], [5000.0], [-5000.0], [5000.0]])

@@ -482,6 +482,32 @@ def test_passes_leave_the_callers_arrays_alone():
     assert X.flags.writeable and Y.flags.writeable
 
 
+def test_a_pass_held_is_not_changed_by_the_passes_after_it():
+    # Large passes reuse the memory of earlier ones that nobody holds (propagation._memory):
+    # what is held, a whole pass or one array of it, keeps its values.
+    rng = np.random.default_rng(5)
+    net = pp.Network.random([30, 40, 20, 3], seed=rng)
+    X1, X2 = rng.normal(size=(2, 2000, 30))
+    Y = rng.uniform(size=(2000, 3))
+    first = net.backward(X1, Y)
+    kept = net.backward(X1, Y).delta(2)  # its pass is dropped; one view of it is held
+    expected = {
+        "z3": first.forward.z(3).copy(),
+        "a2": first.forward.a(2).copy(),
+        "d2": first.delta(2).copy(),
+        "grad1": first.grad(1).copy(),
+    }
+    for _ in range(3):
+        net.backward(X2, Y)  # dropped at once: their memory is handed on
+        later = net.backward(X2, Y)
+    assert not np.shares_memory(later.delta(2), kept)
+    np.testing.assert_array_equal(first.forward.z(3), expected["z3"])
+    np.testing.assert_array_equal(first.forward.a(2), expected["a2"])
+    np.testing.assert_array_equal(first.delta(2), expected["d2"])
+    np.testing.assert_array_equal(first.grad(1), expected["grad1"])
+    np.testing.assert_array_equal(kept, expected["d2"])
+
+
 @pytest.mark.parametrize("shape", [(2,), (3, 2)])
 def test_a1_is_a_read_only_view_of_the_callers_x(shape):
     """Assert a(1) reads the caller's X without a copy, refuses writes, and leaves X writeable.
