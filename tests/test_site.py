@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from browser_support import discover_pages, prose
+from mkdocstrings_handlers.python import PythonOptions
 from site_build import ROOT, build_site, copy_project
 
 import propagation as pp
@@ -145,6 +147,40 @@ def test_api_page_documents_every_member(site: Path) -> None:
     assert text.count('class="doc-signature highlight"') >= len(members)
     for title in ("Parameters:", "Returns:", "Raises:", "Examples:"):
         assert f'<span class="doc-section-title">{title}</span>' in text
+
+
+def test_api_signatures_are_laid_out_to_the_line_length(site: Path) -> None:
+    """Assert the API page's signatures, laid out by its own template (signature.html.jinja, no
+    formatter), keep every parameter in order and every line within mkdocstrings' line length:
+    one line when short enough, else the parameters on lines of their own, each with a comma when
+    they need a line each."""
+    width = PythonOptions().line_length
+    text = page_text(site, "reference/api/index.html")
+    blocks = re.findall(r'<div class="doc-signature highlight"><pre>(.*?)</pre>', text, re.S)
+    signatures = {}
+    for block in blocks:
+        shown = html.unescape(re.sub(r"<[^>]+>", "", block)).strip()
+        signatures[shown.split("(", 1)[0]] = shown
+    laid_out = 0
+    for name, obj in [(n, getattr(pp, n)) for n in dir(pp)] + [("random", pp.Network.random)]:
+        if not (inspect.isfunction(obj) or inspect.ismethod(obj)) or name not in signatures:
+            continue
+        shown, params = signatures[name], list(inspect.signature(obj).parameters)
+        lines = shown.split("\n")
+        assert max(len(line) for line in lines) <= width, shown
+        at = [shown.find(f"{p}:") for p in params]
+        assert -1 not in at and at == sorted(at), f"{name}: parameters {params} not in order"
+        if len(lines) == 1:
+            continue
+        laid_out += 1
+        assert lines[0] == f"{name}(" and lines[-1].startswith(")"), shown
+        middle = lines[1:-1]
+        assert all(line.startswith("    ") for line in middle), shown
+        if len(middle) > 1:  # one parameter (or the `*` marker) a line
+            assert len(middle) == len(params) + ("*" in shown) and all(
+                line.endswith(",") for line in middle
+            ), shown
+    assert laid_out >= 3  # train, numerical_gradient and Network.random do not fit on one line
 
 
 def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
