@@ -202,6 +202,34 @@ def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
     assert different == []
 
 
+def test_the_speed_hooks_change_no_file(site: Path, tmp_path: Path) -> None:
+    """Assert a build without the hooks that only make it faster (figures.py: matplotlib without
+    its help text; converters.py: one converter per page for markdown-exec) writes the same files,
+    measured timings aside."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    hooks = ("  - docs/hooks/figures.py\n", "  - docs/hooks/converters.py\n")
+    text = config.read_text(encoding="utf-8")
+    assert all(hook in text for hook in hooks)
+    for hook in hooks:
+        text = text.replace(hook, "")
+    config.write_text(text, encoding="utf-8")
+    result = build_site(tmp_path / "plain", root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    plain = tmp_path / "plain"
+    names = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
+    different = []
+    for name in names:
+        a, b = (site / name).read_bytes(), (plain / name).read_bytes()
+        if a != b and name.suffix in {".html", ".json"}:
+            a, b = (MEASURED.sub(r"\1\2", x.decode()) for x in (a, b))
+        if a != b:
+            different.append(str(name))
+    assert different == []
+
+
 @pytest.mark.parametrize(
     ("fault", "message"),
     [
