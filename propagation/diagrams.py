@@ -84,14 +84,20 @@ def _draw(
     """Draw every edge, then every unit with its lines of text (faint or not); return the SVG."""
     with _svg.style():
         from matplotlib.patches import Ellipse, FancyArrowPatch
+        from matplotlib.transforms import Affine2D
 
         sizes, centres = net.layer_sizes, _layout(net.layer_sizes)
         xs, ys = zip(*centres.values(), strict=True)
         left, right = min(xs) - W / 2 - 0.1, max(xs) + W / 2 + 0.1
         bottom, top = min(ys) - H / 2 - 0.1, max(ys) + H / 2 + 0.45  # room for the layer names
         fig = _svg.figure(figsize=((right - left) * INCH, (top - bottom) * INCH))
-        ax = fig.add_axes((0, 0, 1, 1), xlim=(left, right), ylim=(bottom, top))
-        ax.set_axis_off()
+        # No axes: everything goes on the figure itself, placed in drawing units by `units`. An
+        # Axes, never shown here, cost a third of a diagram's time (10 of 27 ms): making it, and
+        # clipping every artist to it.
+        units = (
+            Affine2D().translate(-left, -bottom).scale(1 / (right - left), 1 / (top - bottom))
+            + fig.transFigure
+        )
         for l in range(1, len(sizes)):
             for i in range(1, sizes[l] + 1):  # sizes is 0-based: sizes[l] is s_{l+1}
                 for j in range(sizes[l - 1] + 1):
@@ -101,9 +107,8 @@ def _draw(
                     a, b = _rim(tail, head), _rim(head, tail)
                     colour = highlight.get((l, i, j))
                     look = {**_BOLD_EDGE, "color": colour} if colour else _FAINT_EDGE
-                    ax.add_artist(  # not add_patch: the limits are fixed, no autoscaling
-                        FancyArrowPatch(a, b, arrowstyle="-|>", shrinkA=0, shrinkB=1, **look)
-                    )
+                    arrow = FancyArrowPatch(a, b, arrowstyle="-|>", shrinkA=0, shrinkB=1, **look)
+                    fig.add_artist(arrow).set_transform(units)
                     if colour:  # the lecture's highlighted edges share a head: label near the tail
                         at = (a[0] + 0.42 * (b[0] - a[0]), a[1] + 0.42 * (b[1] - a[1]))
                         # Two one-line texts, not one of two lines: a one-line text is centred by
@@ -111,16 +116,20 @@ def _draw(
                         theta = fmt(net.theta(l)[i - 1, j])
                         for dy, text in (0.16, symbol("Θ", l, i, j)), (-0.16, theta):
                             box = {"boxstyle": "square,pad=0.3", "fc": colour, "ec": "none"}
-                            ax.text(at[0], at[1] + dy, text, bbox=box, **_WEIGHT_LABEL)
+                            fig.text(
+                                at[0], at[1] + dy, text, bbox=box, transform=units, **_WEIGHT_LABEL
+                            )
         for (l, j), (x, y) in sorted(centres.items()):
             lines, faint = texts[l, j]
-            ax.add_artist(Ellipse((x, y), W, H, **(_FAINT_UNIT if faint else _UNIT)))
+            unit = Ellipse((x, y), W, H, transform=units, **(_FAINT_UNIT if faint else _UNIT))
+            fig.add_artist(unit)
             for k, line in enumerate(lines):
                 dy = ((len(lines) - 1) / 2 - k) * 0.34
-                ax.text(x, y + dy, line, alpha=0.6 if faint else 1, **_UNIT_TEXT)
+                fig.text(x, y + dy, line, alpha=0.6 if faint else 1, transform=units, **_UNIT_TEXT)
         for l in range(1, len(sizes) + 1):
             name = {1: "input", len(sizes): "output"}.get(l, "hidden")
-            ax.text((l - 1) * DX, top - 0.2, f"layer {l} · {name}", fontweight="bold", **_UNIT_TEXT)
+            at = ((l - 1) * DX, top - 0.2)
+            fig.text(*at, f"layer {l} · {name}", fontweight="bold", transform=units, **_UNIT_TEXT)
         return _svg.figure_to_svg(fig, label=label, figure_id=figure_id)
 
 
