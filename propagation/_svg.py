@@ -21,12 +21,13 @@ import re
 from typing import Any
 
 # Colours that stay distinguishable with colour-vision deficiency (Okabe and Ito), chosen to read
-# on both the light and the dark palette. The lecture draws these edges magenta, red, cyan and green.
+# on both the light and the dark palette. The lecture draws these edges magenta, red, cyan and green;
+# its red is orange here, which stays apart from green for readers who confuse red and green.
 MAGENTA = "#CC79A7"
-RED = "#E0701A"
+ORANGE = "#E0701A"
 CYAN = "#33A9E0"
 GREEN = "#17A673"
-HIGHLIGHTS = (MAGENTA, RED, CYAN, GREEN)
+HIGHLIGHTS = (MAGENTA, ORANGE, CYAN, GREEN)
 
 INK = "#010203"  # becomes currentColor: the page's text colour
 PAPER = "#fefdfc"  # becomes the theme's background colour

@@ -20,7 +20,12 @@ if TYPE_CHECKING:
     from propagation.network import Network
     from propagation.passes import Backward, Forward
 
-COLOUR_NAMES = {_svg.MAGENTA: "magenta", _svg.RED: "red", _svg.CYAN: "cyan", _svg.GREEN: "green"}
+COLOUR_NAMES = {
+    _svg.MAGENTA: "magenta",
+    _svg.ORANGE: "orange",
+    _svg.CYAN: "cyan",
+    _svg.GREEN: "green",
+}
 DX, DY = 4.0, 1.3  # distance between layers, between units of a layer (drawing units)
 W, H = 2.3, 0.95  # an ellipse's width and height
 INCH = 0.6  # inches per drawing unit: the 2-2-2-1 network is about 8 inches wide
@@ -154,7 +159,7 @@ def forward_diagram(
 
     Parameters:
         fwd: The forward pass of one example.
-        highlight: Edges `(l, i, j)`, the weight $\\Theta^{(l)}_{ij}$, mapped to `MAGENTA`, `RED`,
+        highlight: Edges `(l, i, j)`, the weight $\\Theta^{(l)}_{ij}$, mapped to `MAGENTA`, `ORANGE`,
             `CYAN` or `GREEN` of `propagation._svg`; drawn thick with their value.
         figure_id: A page-unique id for the figure.
 

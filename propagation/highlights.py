@@ -32,7 +32,7 @@ def check_highlight(network: Network, highlight: Mapping[Edge, str] | None) -> d
         network: The `Network` whose weights the edges name.
         highlight: Maps an edge `(l, i, j)`, the weight $\\Theta^{(l)}_{ij}$ from unit $j$ of layer
             $l$ (0 is the bias unit) to unit $i$ of layer $l + 1$, to one of the colours
-            `MAGENTA`, `RED`, `CYAN`, `GREEN` of `propagation._svg`. `None` highlights nothing.
+            `MAGENTA`, `ORANGE`, `CYAN`, `GREEN` of `propagation._svg`. `None` highlights nothing.
 
     Returns:
         A new dict from `(l, i, j)` (plain ints) to colour.
@@ -68,7 +68,7 @@ def check_highlight(network: Network, highlight: Mapping[Edge, str] | None) -> d
             )
         if colour not in HIGHLIGHTS:
             raise ValueError(
-                f"highlight colour {colour!r} for edge {edge} is not one of MAGENTA, RED, CYAN, "
+                f"highlight colour {colour!r} for edge {edge} is not one of MAGENTA, ORANGE, CYAN, "
                 f"GREEN from propagation._svg: {HIGHLIGHTS}"
             )
         checked[l, i, j] = colour

@@ -60,7 +60,7 @@ def cost_curves(mark: tuple[float, float] | None = None, *, figure_id: str = "co
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.91, wspace=0.12)
         for ax, y in zip(axes, (1, 0), strict=True):
             ax.plot(h, logistic_cost(h, y), color=_svg.CYAN, label="logistic cost")
-            ax.plot(h, (h - y) ** 2, color=_svg.RED, linestyle="--", label="squared error")
+            ax.plot(h, (h - y) ** 2, color=_svg.ORANGE, linestyle="--", label="squared error")
             ax.set_title(f"y = {y}", y=1.0)  # placed, not searched for: nothing is above the axes
             ax.set_xlabel("h(x)")
             ax.set_xlim(0, 1)
@@ -117,7 +117,7 @@ def training_curve(
     if len(costs) == 0:
         raise ValueError("costs is empty; expected J before each step and after the last")
     runs = {name: costs, **(others or {})}
-    colours = (_svg.CYAN, _svg.RED, _svg.MAGENTA, _svg.GREEN)
+    colours = (_svg.CYAN, _svg.ORANGE, _svg.MAGENTA, _svg.GREEN)
     styles = ("-", "--", ":", "-.")
     with _svg.style():
         fig = _svg.figure(figsize=(7.2, 3.2))
@@ -185,11 +185,13 @@ def decision_boundary(
         fig = _svg.figure(figsize=(7.2, 4.4))
         ax = fig.subplots()
         fig.subplots_adjust(left=0.08, right=0.76, bottom=0.11, top=0.98)
-        ax.contourf(g1, g2, h, levels=[0, 0.5, 1], colors=[_svg.RED, _svg.CYAN], alpha=0.2)
+        ax.contourf(g1, g2, h, levels=[0, 0.5, 1], colors=[_svg.ORANGE, _svg.CYAN], alpha=0.2)
         ax.contour(g1, g2, h, levels=[0.5], colors=[_svg.INK], linewidths=2)
         one, zero = Y >= 0.5, Y < 0.5
         ax.scatter(*X[one].T, marker="o", s=36, color=_svg.CYAN, edgecolors=_svg.INK, label="y = 1")
-        ax.scatter(*X[zero].T, marker="^", s=40, color=_svg.RED, edgecolors=_svg.INK, label="y = 0")
+        ax.scatter(
+            *X[zero].T, marker="^", s=40, color=_svg.ORANGE, edgecolors=_svg.INK, label="y = 0"
+        )
         ax.plot([], [], color=_svg.INK, label="h = 0.5")  # the boundary's legend entry
         ax.set_xlabel("x₁")
         ax.set_ylabel("x₂")

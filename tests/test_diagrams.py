@@ -11,12 +11,12 @@ from plain_pass import plain_pass
 
 import propagation as pp
 from propagation import diagrams
-from propagation._svg import CYAN, GREEN, INK, MAGENTA, PAPER, RED
+from propagation._svg import CYAN, GREEN, INK, MAGENTA, ORANGE, PAPER
 from propagation.example import LECTURE_WEIGHTS, LECTURE_X
 
 SVG = "{http://www.w3.org/2000/svg}"
-FORWARD_HIGHLIGHT = {(2, 1, 0): MAGENTA, (2, 1, 1): RED, (2, 1, 2): CYAN}
-BACKWARD_HIGHLIGHT = {(2, 1, 2): MAGENTA, (2, 2, 2): RED, (3, 1, 2): GREEN}
+FORWARD_HIGHLIGHT = {(2, 1, 0): MAGENTA, (2, 1, 1): ORANGE, (2, 1, 2): CYAN}
+BACKWARD_HIGHLIGHT = {(2, 1, 2): MAGENTA, (2, 2, 2): ORANGE, (3, 1, 2): GREEN}
 
 
 def texts(svg):
@@ -98,7 +98,7 @@ def test_highlighted_edges_carry_their_colours_and_values(passes, which):
 def test_no_highlight_means_no_colour(passes):
     """Without highlight the figure uses none of the four highlight colours."""
     svg = diagrams.forward_diagram(passes[0]).lower()
-    assert not any(c.lower() in svg for c in (MAGENTA, RED, CYAN, GREEN))
+    assert not any(c.lower() in svg for c in (MAGENTA, ORANGE, CYAN, GREEN))
 
 
 def test_ink_and_paper_follow_the_palette(passes):
@@ -154,8 +154,8 @@ def test_any_small_network_is_drawn():
     ("highlight", "message"),
     [
         ({(4, 1, 0): MAGENTA}, "layer l = 4 is out of range"),
-        ({(2, 3, 0): RED}, "unit i = 3 is out of range"),
-        ({(2, 1, 5): RED}, "unit j = 5 is out of range"),
+        ({(2, 3, 0): ORANGE}, "unit i = 3 is out of range"),
+        ({(2, 1, 5): ORANGE}, "unit j = 5 is out of range"),
         ({(2, 1, 0): "magenta"}, "'magenta'"),
     ],
 )

@@ -6,7 +6,7 @@ from plain_pass import plain_pass
 
 import propagation as pp
 from propagation import equations, tables
-from propagation._svg import CYAN, GREEN, MAGENTA, RED
+from propagation._svg import CYAN, GREEN, MAGENTA, ORANGE
 from propagation.example import LECTURE_WEIGHTS, LECTURE_Y
 
 
@@ -34,10 +34,10 @@ def marked(tex, colour):
 
 def test_weighted_input_equation_colours_the_lecture_weights(passes):
     """z(3)_1's equation colours Θ(2)_10, _11, _12 and their numbers, and gives z and a."""
-    colours = {(2, 1, 0): MAGENTA, (2, 1, 1): RED, (2, 1, 2): CYAN}
+    colours = {(2, 1, 0): MAGENTA, (2, 1, 1): ORANGE, (2, 1, 2): CYAN}
     tex = equations.weighted_input_equation(passes[0], 3, 1, colours)
     theta = LECTURE_WEIGHTS[1][0]
-    for j, colour in enumerate((MAGENTA, RED, CYAN)):
+    for j, colour in enumerate((MAGENTA, ORANGE, CYAN)):
         assert marked(rf"\Theta^{{(2)}}_{{1{j}}}", colour) in tex
         number = f4(theta[j]) if theta[j] >= 0 else f"({f4(theta[j])})"
         assert marked(number, colour) in tex
@@ -49,7 +49,7 @@ def test_weighted_input_equation_colours_the_lecture_weights(passes):
 def test_weighted_input_equation_refuses_edges_of_other_units(passes):
     """A highlighted edge that does not enter the unit, or a layer out of range, raises ValueError."""
     with pytest.raises(ValueError, match=r"edge \(2, 2, 1\) is not a weight of z\(3\)_1"):
-        equations.weighted_input_equation(passes[0], 3, 1, {(2, 2, 1): RED})
+        equations.weighted_input_equation(passes[0], 3, 1, {(2, 2, 1): ORANGE})
     with pytest.raises(ValueError, match="layer 1 is out of range"):
         equations.weighted_input_equation(passes[0], 1, 1)
     with pytest.raises(ValueError, match="unit 3 is out of range for layer 2"):
@@ -77,10 +77,10 @@ def test_output_delta_equation_is_a_minus_y(passes):
 
 def test_hidden_delta_equation_shows_the_sum_then_the_slope(passes):
     """δ(2)_2's equation colours Θ(2)_12 and Θ(2)_22 and shows Σ Θ δ, a(1 - a) and δ."""
-    tex = equations.hidden_delta_equation(passes[1], 2, 2, {(2, 1, 2): MAGENTA, (2, 2, 2): RED})
+    tex = equations.hidden_delta_equation(passes[1], 2, 2, {(2, 1, 2): MAGENTA, (2, 2, 2): ORANGE})
     assert marked(r"\Theta^{(2)}_{12}", MAGENTA) in tex
-    assert marked(r"\Theta^{(2)}_{22}", RED) in tex
-    assert marked(f"({f4(LECTURE_WEIGHTS[1][1][2])})", RED) in tex
+    assert marked(r"\Theta^{(2)}_{22}", ORANGE) in tex
+    assert marked(f"({f4(LECTURE_WEIGHTS[1][1][2])})", ORANGE) in tex
     slope = A[2][1] * (1 - A[2][1])
     assert f"= {f4(FLOWS[2][1])}" in tex and f"= {f4(slope)}" in tex
     assert tex.endswith(rf"= {f4(DELTA[2][1])} \end{{aligned}}")

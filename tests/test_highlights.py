@@ -5,15 +5,15 @@ import pytest
 
 import propagation as pp
 from propagation import highlights
-from propagation._svg import CYAN, GREEN, MAGENTA, RED
+from propagation._svg import CYAN, GREEN, MAGENTA, ORANGE
 
 
 def test_check_highlight_accepts_the_lecture_edges():
     """check_highlight returns the lecture's edges and colours unchanged, as plain int tuples."""
     net = pp.lecture_example().network
-    wanted = {(2, 1, 0): MAGENTA, (np.int64(2), 1, 1): RED, (2, 1, 2): CYAN, (3, 1, 2): GREEN}
+    wanted = {(2, 1, 0): MAGENTA, (np.int64(2), 1, 1): ORANGE, (2, 1, 2): CYAN, (3, 1, 2): GREEN}
     got = highlights.check_highlight(net, wanted)
-    assert got == {(2, 1, 0): MAGENTA, (2, 1, 1): RED, (2, 1, 2): CYAN, (3, 1, 2): GREEN}
+    assert got == {(2, 1, 0): MAGENTA, (2, 1, 1): ORANGE, (2, 1, 2): CYAN, (3, 1, 2): GREEN}
     assert all(type(k) is int for edge in got for k in edge)
 
 
@@ -29,7 +29,7 @@ def test_check_highlight_accepts_the_lecture_edges():
             r"unit j = 3 is out of range; layer 1 has units j = 0 \(the bias\) .. 2",
         ),
         ((1, 1), MAGENTA, r"must be a tuple \(l, i, j\)"),
-        ((2, 1, 0), "#ff00ff", "'#ff00ff'.*not one of MAGENTA, RED, CYAN, GREEN"),
+        ((2, 1, 0), "#ff00ff", "'#ff00ff'.*not one of MAGENTA, ORANGE, CYAN, GREEN"),
     ],
 )
 def test_check_highlight_names_what_is_wrong(edge, colour, message):

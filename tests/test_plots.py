@@ -88,7 +88,7 @@ def test_cost_curves_state_the_marked_cost(figures):
     label = ET.fromstring(figures["cost"]).get("aria-label")
     assert cost in label and "h = 0.6721" in label
     assert fmt(-np.log(0.01)) in label  # 4.6052, the logistic cost at h = 0.01 for y = 1
-    assert _svg.CYAN.lower() in figures["cost"].lower() and _svg.RED.lower() in figures["cost"]
+    assert _svg.CYAN.lower() in figures["cost"].lower() and _svg.ORANGE.lower() in figures["cost"]
 
 
 def test_cost_curves_without_mark():
@@ -162,7 +162,7 @@ def test_markers_differ_in_shape_not_only_colour(figures):
         href = use.get("{http://www.w3.org/1999/xlink}href", "")[1:]
         if fill:
             by_colour.setdefault(fill.group(1), set()).add(shapes[href])
-    cyan, red = by_colour[_svg.CYAN.lower()], by_colour[_svg.RED.lower()]
+    cyan, red = by_colour[_svg.CYAN.lower()], by_colour[_svg.ORANGE.lower()]
     assert len(cyan) == len(red) == 1 and cyan != red
 
 
