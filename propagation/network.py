@@ -168,6 +168,22 @@ class Network:
         """Return a network with the same activation and cost and new weights."""
         return Network(weights, activation=self.activation, cost=self.cost_name)
 
+    def _stepped(self, weights: list[np.ndarray]) -> Network:
+        """Return `with_weights(weights)` without its checks, for weights made from this network's.
+
+        `train` makes each step's weights from the last network's by arithmetic: the same
+        shapes, finite (it checks), fresh arrays nobody else holds, so they are made read-only
+        rather than copied. The dtype follows them as in `Network` (float32 only if all are).
+        """
+        dtype = np.dtype(np.float32 if all(w.dtype == np.float32 for w in weights) else np.float64)
+        net = object.__new__(Network)
+        net._weights = [w if w.dtype == dtype else w.astype(dtype) for w in weights]
+        for theta in net._weights:
+            theta.flags.writeable = False
+        net.activation, net.cost_name, net.dtype = self.activation, self.cost_name, dtype
+        net._layer_sizes = self._layer_sizes
+        return net
+
     def forward(self, X: object) -> Forward:
         """Run forward propagation.
 

@@ -7,6 +7,7 @@ import numpy as np
 
 from propagation import _checks
 from propagation.network import Network
+from propagation.passes import backward
 
 
 def train(
@@ -50,11 +51,22 @@ def train(
         raise ValueError(f"iterations must be an int >= 0; got {iterations!r}")
     lam = _checks.regularisation(lam)
     costs = []
+
+    def checked(dtype: np.dtype) -> tuple[np.ndarray, np.ndarray, bool]:
+        # X and Y as `Network.backward` checks them; every network below has the first one's
+        # layer sizes, so this is done once per dtype, not on every step.
+        Xc, single = _checks.examples(X, net.layer_sizes[0], dtype, finite=False)
+        Yc = _checks.labels(Y, Xc.shape[0], net.layer_sizes[-1], single, dtype, net.cost_name)
+        return Xc, Yc, single
+
+    Xc, Yc, single = checked(net.dtype)
     # Too large a learning rate makes the weights, then z, overflow: report that once, as the
     # ValueError below, rather than through numpy's overflow warnings on the way there.
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(int(iterations)):
-            result = net.backward(X, Y, lam)
+            if Xc.dtype != net.dtype:  # float32 weights stepped by a float64 rate
+                Xc, Yc, single = checked(net.dtype)
+            result = backward(net, Xc, Yc, lam, single)
             costs.append(result.cost)
             weights = [
                 w - learning_rate * g for w, g in zip(net.weights, result.grads, strict=True)
@@ -64,6 +76,6 @@ def train(
                     f"the cost or the weights became non-finite at step {step + 1}; try a "
                     f"smaller learning_rate than {learning_rate}"
                 )
-            net = net.with_weights(weights)
+            net = net._stepped(weights)
         costs.append(net.cost(X, Y, lam))
     return net, costs

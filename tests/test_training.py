@@ -104,6 +104,39 @@ def test_training_changes_nothing_it_is_given():
     assert X.flags.writeable and Y.flags.writeable
 
 
+def by_hand(net, X, Y, rate, steps, lam=0.0):
+    """Gradient descent written with the public API only: Network.backward and with_weights."""
+    costs = []
+    for _ in range(steps):
+        result = net.backward(X, Y, lam)
+        costs.append(result.cost)
+        grads = zip(net.weights, result.grads, strict=True)
+        net = net.with_weights([w - rate * g for w, g in grads])
+    return net, [*costs, net.cost(X, Y, lam)]
+
+
+@pytest.mark.parametrize(
+    ("dtype", "rate", "X", "Y"),
+    [
+        (np.float64, 2.0, XOR_X, XOR_Y),
+        (np.float32, 2.0, XOR_X, XOR_Y),
+        (np.float32, np.float64(2.0), XOR_X, XOR_Y),  # a float64 rate makes the weights float64
+        (np.float64, 2.0, np.array([0.5, -0.5]), 1.0),
+    ],
+)
+def test_train_steps_exactly_as_backward_and_with_weights(dtype, rate, X, Y):
+    """Assert train's networks and costs are bit for bit those of stepping by hand with
+    `Network.backward` and `with_weights` (it checks X and Y once, not on every step)."""
+    net = pp.Network([w.astype(dtype) for w in pp.Network.random([2, 3, 1], seed=4).weights])
+    trained, costs = pp.train(net, X, Y, learning_rate=rate, iterations=30, lam=0.05)
+    expected, expected_costs = by_hand(net, X, Y, rate, 30, lam=0.05)
+    assert costs == expected_costs
+    assert trained.dtype == expected.dtype and trained.layer_sizes == expected.layer_sizes
+    for w, e in zip(trained.weights, expected.weights, strict=True):
+        assert w.dtype == e.dtype and not w.flags.writeable
+        np.testing.assert_array_equal(w, e)
+
+
 def test_training_on_one_example():
     """Assert train takes one (n,) example with a scalar label and lowers its cost."""
     net = pp.Network.random([2, 2, 1], seed=0)
