@@ -75,6 +75,19 @@ def test_every_page_is_built(site: Path) -> None:
     assert missing == []
 
 
+def test_the_site_publishes_no_build_sources(site: Path) -> None:
+    """Assert the built site holds none of what only builds it: templates, hooks, snippets,
+    READMEs, KaTeX's script (the theme copies any file of its folders that is not a page)."""
+    sources = [
+        str(p.relative_to(site))
+        for p in site.rglob("*")
+        if p.is_file()
+        and (p.suffix in {".jinja", ".py", ".md"} or p.name.lower() == "katex.min.js")
+    ]
+    assert sources == []
+    assert (site / "reference/api/index.html").is_file()  # the templates' page is there
+
+
 @pytest.mark.parametrize(
     ("page", "kinds"),
     [
@@ -129,7 +142,7 @@ def test_changing_one_weight_changes_every_page(tmp_path: Path) -> None:
 def test_api_page_documents_every_member(site: Path) -> None:
     """Assert the API page has a heading for every member api.md lists and renders their sections.
 
-    The page's templates are trimmed copies (docs/overrides/mkdocstrings): this catches one that
+    The page's templates are trimmed copies (docs/mkdocstrings): this catches one that
     drops a member, a signature or a docstring section.
     """
     source = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
