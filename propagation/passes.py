@@ -149,17 +149,16 @@ def _activate(z: np.ndarray, g: Callable, out: np.ndarray, bias: np.ndarray | No
     Returns whether z came out finite where the bias was added (True without a bias). A nan or
     inf in x reaches every entry of its example's z(2) (inf × 0 is nan), and z(2) has s_2 rows
     where X has s_1 columns (128 against 784 for MNIST), so checking z(2) is cheaper than
-    checking X. A large layer is done a block of rows at a time (see `_row_blocks`): the sum and
-    g read what the addition just wrote, still in the cache.
+    checking X. Done a block of rows at a time (see `_row_blocks`), the sum and g read what the
+    addition just wrote, still in the cache.
     """
-    if z.nbytes > _BLOCK_BYTES:
-        blocks = [(z[r], out[r], None if bias is None else bias[r]) for r in _row_blocks(z)]
-        return all([_activate(z_, g, out_, bias_) for z_, out_, bias_ in blocks])
     finite = True
-    if bias is not None:
-        z += bias
-        finite = math.isfinite(z.sum())
-    g(z, out=out)
+    for rows in _row_blocks(z):
+        block = z[rows]
+        if bias is not None:
+            block += bias[rows]
+            finite = finite and math.isfinite(block.sum())
+        g(block, out=out[rows])
     return finite
 
 
@@ -190,6 +189,8 @@ def _row_blocks(array: np.ndarray) -> list[slice]:
     processor's cache from one step to the next, where a whole layer (10 MB for 128 units and
     10,000 examples) would go out to main memory and back between steps.
     """
+    if array.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
+        return [slice(None)]
     rows = max(1, _BLOCK_BYTES // (array.shape[1] * array.itemsize))
     return [slice(i, i + rows) for i in range(0, array.shape[0], rows)]
 

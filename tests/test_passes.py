@@ -482,6 +482,26 @@ def test_passes_leave_the_callers_arrays_alone():
     assert X.flags.writeable and Y.flags.writeable
 
 
+@pytest.mark.parametrize("block_bytes", [8, 200, 10**9])
+def test_passes_done_in_blocks_of_any_size_agree(monkeypatch, block_bytes):
+    # Elementwise steps run a block of rows at a time (passes._BLOCK_BYTES); a block smaller than
+    # one row (a batch of over 32,768 float64 examples by default) still makes one row a block.
+    rng = np.random.default_rng(11)
+    net = pp.Network.random([6, 5, 4, 3], seed=rng)
+    X, Y = rng.normal(size=(50, 6)), rng.uniform(size=(50, 3))
+    expected = net.backward(X, Y)
+    monkeypatch.setattr(pp.passes, "_BLOCK_BYTES", block_bytes)
+    got = net.backward(X, Y)
+    for l in range(2, net.L + 1):
+        np.testing.assert_array_equal(got.forward.z(l), expected.forward.z(l))
+        np.testing.assert_array_equal(got.delta(l), expected.delta(l))
+    for l in range(1, net.L):
+        np.testing.assert_array_equal(got.grad(l), expected.grad(l))
+    X[3, 2] = np.nan
+    with pytest.raises(ValueError, match="X"):
+        net.backward(X, Y)
+
+
 def test_a_pass_held_is_not_changed_by_the_passes_after_it():
     # Large passes reuse the memory of earlier ones that nobody holds (propagation._memory):
     # what is held, a whole pass or one array of it, keeps its values.
