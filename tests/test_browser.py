@@ -647,6 +647,46 @@ def test_loading_a_page_does_not_restyle_it_whole(browser, server: Server, view:
         context.close()
 
 
+# Records, as the theme's script is added to the page, whether the page had been parsed and how
+# many frames the browser had begun to draw (counted by requestAnimationFrame from the start).
+THEME_START = """
+window.__frames = 0;
+(function count() { window.__frames++; requestAnimationFrame(count); })();
+window.__frames = 0;
+window.__themeAdded = null;
+new MutationObserver(function (records, observer) {
+  records.forEach(function (record) {
+    record.addedNodes.forEach(function (node) {
+      if (node.tagName === "SCRIPT" && /bundle\\.[0-9a-f]+\\.min\\.js$/.test(node.src)) {
+        window.__themeAdded = { parsed: document.readyState !== "loading", frames: window.__frames };
+        observer.disconnect();
+      }
+    });
+  });
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_the_theme_starts_once_after_the_first_paint(browser, server: Server) -> None:
+    """Assert the theme's script is added only once the page has been painted (as a plain script it
+    could run first and hold the first paint back), and starts once: one copy button per code
+    block, where starting twice would give two."""
+    context = browser.new_context(**VIEWS["phone-light"].context_options())
+    try:
+        context.add_init_script(THEME_START)
+        tab = context.new_page()
+        tab.goto(server.url("backward/"), wait_until="networkidle")
+        added = tab.evaluate("window.__themeAdded")
+        assert added is not None and added["parsed"] and added["frames"] >= 1
+        blocks = tab.evaluate('document.querySelectorAll("article pre > code").length')
+        buttons = tab.evaluate(
+            'document.querySelectorAll("article pre > .md-code__nav > [data-md-type=copy]").length'
+        )
+        assert blocks > 0 and buttons == blocks
+    finally:
+        context.close()
+
+
 def test_an_unknown_address_gets_the_404_page(browser, axe, server: Server) -> None:
     """Assert a missing page answers 404 with the site's own 404 page, whose styles, scripts and
     icons all load (it links them from the site's root, as GitHub Pages serves it)."""
