@@ -99,7 +99,7 @@ class Forward:
     def cost(self, Y: np.ndarray, lam: float) -> float:
         """Return $J$ for checked `(m, K)` labels `Y` and $\\lambda \\ge 0$ (see `Network.cost`)."""
         per_example = COSTS[self.network.cost_name].value(self._z[-1].T, self._a[-1].T, Y)
-        J = float(per_example.sum() / self.m)  # the mean, without np.mean's overhead
+        J = float(per_example.sum()) / self.m  # the mean, without np.mean's overhead
         if lam:
             # Column 0, the bias weights, is never regularised.
             squares = sum(float(np.square(t[:, 1:]).sum()) for t in self.network.weights)
@@ -120,6 +120,7 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
     hidden = logistic if network.activation == "sigmoid" else ACTIVATIONS[network.activation].g
     weights = network.weights
     m = X.shape[0]
+    out = _results(X)
     # a(1) is X itself, one example per column: X.T is a view, so the batch is never copied.
     # Having no row of ones, a(1) gets its bias weights, column 0 of Θ(1), added by broadcasting.
     a = X.T
@@ -127,8 +128,7 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
     for l, theta in enumerate(weights, start=1):
         # z(l+1) = Θ(l) a(l) for every example at once, the bias unit in row 0 of a(l); for
         # l = 1, Θ(1) without its bias column times X, the column added by _activate below
-        z = _memory.empty((theta.shape[0], m), X.dtype)
-        np.matmul(theta[:, 1:] if l == 1 else theta, a, out=z)
+        z = np.matmul(theta[:, 1:] if l == 1 else theta, a, out=out((theta.shape[0], m), X.dtype))
         if l == len(weights):  # the output units are sigmoid units, and have no bias unit
             a = units = _memory.empty(z.shape, z.dtype)
             g = logistic
@@ -152,14 +152,30 @@ def _activate(z: np.ndarray, g: Callable, out: np.ndarray, bias: np.ndarray | No
     checking X. Done a block of rows at a time (see `_row_blocks`), the sum and g read what the
     addition just wrote, still in the cache.
     """
+    if z.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
+        blocks = [(z, out, bias)]
+    else:
+        blocks = [(z[r], out[r], None if bias is None else bias[r]) for r in _row_blocks(z)]
     finite = True
-    for rows in _row_blocks(z):
-        block = z[rows]
-        if bias is not None:
-            block += bias[rows]
-            finite = finite and math.isfinite(block.sum())
-        g(block, out=out[rows])
+    for z_block, out_block, bias_block in blocks:
+        if bias_block is not None:
+            z_block += bias_block
+            finite = finite and math.isfinite(z_block.sum())
+        g(z_block, out=out_block)
     return finite
+
+
+def _results(X: np.ndarray) -> Callable[[tuple[int, ...], np.dtype], np.ndarray | None]:
+    """Return where a pass over examples X puts the results of its products, as `out=`.
+
+    For a large batch, memory reused from earlier passes (`_memory.empty`); for a small one,
+    None: numpy allocates, which costs less than a call into `_memory` for a few examples.
+    """
+    return _memory.empty if X.nbytes >= _memory.SMALL else _numpy_allocates
+
+
+def _numpy_allocates(shape: tuple[int, ...], dtype: np.dtype) -> None:
+    return None
 
 
 def _refuse_non_finite(X: np.ndarray, single: bool) -> None:
@@ -189,8 +205,6 @@ def _row_blocks(array: np.ndarray) -> list[slice]:
     processor's cache from one step to the next, where a whole layer (10 MB for 128 units and
     10,000 examples) would go out to main memory and back between steps.
     """
-    if array.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
-        return [slice(None)]
     rows = max(1, _BLOCK_BYTES // (array.shape[1] * array.itemsize))
     return [slice(i, i + rows) for i in range(0, array.shape[0], rows)]
 
@@ -252,21 +266,18 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     """Propagate checked examples forward, then their deltas backward, and average the gradients."""
     sizes, m = network.layer_sizes, X.shape[0]
     fwd = forward(network, X, single)
+    out = _results(X)
     slope = ACTIVATIONS[network.activation].slope
     weights = network.weights
     a, z, m = fwd._a, fwd._z, fwd.m
 
     # Output layer: δ(L) = ∂cost/∂z(L); for the logistic cost it is exactly a(L) - y. (Y has one
     # example per row; Y.T, a view, has one per column like a(L).)
-    deltas = [
-        COSTS[network.cost_name].delta(z[-1], a[-1], Y.T, out=_memory.empty(z[-1].shape, X.dtype))
-    ]
+    deltas = [COSTS[network.cost_name].delta(z[-1], a[-1], Y.T, out=out(z[-1].shape, X.dtype))]
     # Hidden layers L-1 .. 2: δ(l) = (Θ(l))ᵀ δ(l+1) .* g'(z(l)), without the bias unit's entry:
     # leaving out column 0 of Θ(l) leaves it out.
     for l in range(network.L - 1, 1, -1):
-        d = np.matmul(
-            weights[l - 1][:, 1:].T, deltas[0], out=_memory.empty((sizes[l - 1], m), X.dtype)
-        )
+        d = np.matmul(weights[l - 1][:, 1:].T, deltas[0], out=out((sizes[l - 1], m), X.dtype))
         _multiply_by_slope(d, slope, a[l - 1][1:], z[l - 2])  # a[l - 1][1:]: a(l), no bias unit
         deltas.insert(0, d)
 
@@ -281,7 +292,7 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
             np.matmul(deltas[0], X, out=g[:, 1:])  # δ(2) (a(1))ᵀ = δ(2) X, summed over the examples
         else:
             # δ(l+1) (a(l))ᵀ, summed over the examples
-            g = np.matmul(deltas[l - 1], a[l - 1].T, out=_memory.empty(theta.shape, theta.dtype))
+            g = np.matmul(deltas[l - 1], a[l - 1].T, out=out(theta.shape, theta.dtype))
         if m > 1:  # the average over one example is that example's gradient
             g /= m
         if lam:
