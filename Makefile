@@ -26,28 +26,28 @@ bytecode: $(READY)
 	$(BIN)/python -m compileall -q propagation docs/hooks
 
 ## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every change
-serve: $(READY) bytecode
+serve: bytecode
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## build: build the site strictly into site/
-build: $(READY) bytecode
+build: bytecode
 	$(BIN)/mkdocs build --strict
 
 ## test: lint, then every test (package, site build, browser). The browser tests drive the
 ## system's Chromium (`apt-get install chromium`; Playwright's own browser download is not used):
 ## without one they are skipped, or fail when CI=true.
-test: $(READY) bytecode
+test: bytecode
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 ## bench: print medians and ratios measured in one run
-bench: $(READY) bytecode
+bench: bytecode
 	$(BIN)/python tests/benchmarks.py
 
 ## audit: Lighthouse (phone) on every page of a strict build; reports and screenshots in audit/
 ## (median of AUDIT_RUNS runs per page)
-audit: $(READY) bytecode $(LIGHTHOUSE)
+audit: bytecode $(LIGHTHOUSE)
 	$(BIN)/python tests/audit.py --runs $(AUDIT_RUNS)
 
 $(LIGHTHOUSE): package.json package-lock.json

@@ -76,18 +76,22 @@ class Network:
                     f"{thetas[l].shape} do not chain: layer {l + 1} has s_{l + 1} = {rows} units, "
                     f"so Θ({l + 1}) needs {rows} + 1 = {rows + 1} columns"
                 )
-        # A network of float32 weights computes in float32; anything else in float64.
-        dtype = np.dtype(np.float32 if all(t.dtype == np.float32 for t in thetas) else np.float64)
-        self._weights = [
-            np.array(t, dtype=dtype) for t in thetas
-        ]  # copies: the caller's stay theirs
-        for theta in self._weights:
+        dtype = _dtype(thetas)
+        self._keep([np.array(t, dtype=dtype) for t in thetas], activation, cost)  # copies
+
+    def _keep(self, weights: list[np.ndarray], activation: str, cost: str) -> None:
+        """Take checked `weights` of the network's dtype as its own, read-only, with the rest.
+
+        Nobody else may hold the arrays: `__init__` passes copies of the caller's.
+        """
+        for theta in weights:
             theta.flags.writeable = False
+        self._weights = weights
         self.activation = activation
         self.cost_name = cost
-        self.dtype = dtype
+        self.dtype = weights[0].dtype
         # (s_1, .., s_L), kept: every pass checks its arguments against it
-        self._layer_sizes = (thetas[0].shape[1] - 1, *(t.shape[0] for t in thetas))
+        self._layer_sizes = (weights[0].shape[1] - 1, *(t.shape[0] for t in weights))
 
     @classmethod
     def random(
@@ -175,13 +179,9 @@ class Network:
         shapes, finite (it checks), fresh arrays nobody else holds, so they are made read-only
         rather than copied. The dtype follows them as in `Network` (float32 only if all are).
         """
-        dtype = np.dtype(np.float32 if all(w.dtype == np.float32 for w in weights) else np.float64)
+        dtype = _dtype(weights)
         net = object.__new__(Network)
-        net._weights = [w if w.dtype == dtype else w.astype(dtype) for w in weights]
-        for theta in net._weights:
-            theta.flags.writeable = False
-        net.activation, net.cost_name, net.dtype = self.activation, self.cost_name, dtype
-        net._layer_sizes = self._layer_sizes
+        net._keep([w.astype(dtype, copy=False) for w in weights], self.activation, self.cost_name)
         return net
 
     def forward(self, X: object) -> Forward:
@@ -229,3 +229,8 @@ class Network:
     def __repr__(self) -> str:
         sizes = "-".join(map(str, self.layer_sizes))
         return f"Network({sizes}, activation={self.activation!r}, cost={self.cost_name!r})"
+
+
+def _dtype(weights: Sequence[np.ndarray]) -> np.dtype:
+    """Return a network's dtype: float32 if every weight is float32, float64 otherwise."""
+    return np.dtype(np.float32 if all(t.dtype == np.float32 for t in weights) else np.float64)

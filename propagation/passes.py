@@ -264,7 +264,7 @@ class Backward:
 
 def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single: bool) -> Backward:
     """Propagate checked examples forward, then their deltas backward, and average the gradients."""
-    sizes, m = network.layer_sizes, X.shape[0]
+    sizes = network.layer_sizes
     fwd = forward(network, X, single)
     out = _results(X)
     slope = ACTIVATIONS[network.activation].slope

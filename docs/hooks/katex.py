@@ -325,7 +325,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     missing = [formula for formula in formulas if formula not in typeset]
     if missing:  # none expected: the template adds no maths of its own
         typeset.update(_typesetter.typeset(missing))
-    for formula in dict.fromkeys(formulas):
+    unique = list(dict.fromkeys(formulas))
+    for formula in unique:
         done = typeset[formula]
         if done.error is not None:
             log.error(
@@ -333,7 +334,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
             )
         for warning in done.warnings:
             log.warning(f"katex: {page.file.src_uri}: {_quoted(formula)}: {warning}")
-    markup = "".join(typeset[formula].html for formula in dict.fromkeys(formulas))
+    markup = "".join(typeset[formula].html for formula in unique)
     from mkdocs.utils import get_relative_url
 
     folder = get_relative_url(FONT_FOLDER, page.url)
