@@ -174,19 +174,22 @@ def batch() -> tuple[pp.Network, np.ndarray, np.ndarray]:
     return net, X, Y
 
 
-def bare_products(net: pp.Network, bwd: pp.Backward) -> dict[str, Callable[[], object]]:
+def bare_products(
+    net: pp.Network, bwd: pp.Backward, convert: Callable = np.asarray
+) -> dict[str, Callable[[], object]]:
     """Return the eight matrix products of one backward pass, back to back, in two layouts.
 
     Forward: z(l+1) from a(l) and Θ(l)[:, 1:] (3 products); backward: δ(l) from δ(l+1) and
-    Θ(l)[:, 1:] (2); gradients: δ(l+1)ᵀ a(l) (3). The operands are the pass's own arrays. "rows"
-    writes the products with examples in rows, a(l) Θ(l)[:, 1:]ᵀ; "columns" writes the same
-    products with examples in columns, Θ(l)[:, 1:] a(l)ᵀ, as the course does. Same numbers, same
-    shapes of result; the BLAS may run one faster than the other.
+    Θ(l)[:, 1:] (2); gradients: δ(l+1)ᵀ a(l) (3). The operands are the pass's own arrays, passed
+    through `convert` (`torch.tensor` times the same products in torch). "rows" writes the
+    products with examples in rows, a(l) Θ(l)[:, 1:]ᵀ; "columns" writes the same products with
+    examples in columns, Θ(l)[:, 1:] a(l)ᵀ, as the course does. Same numbers, same shapes of
+    result; the BLAS may run one faster than the other.
     """
     L = net.L
-    W = [net.theta(l)[:, 1:] for l in range(1, L)]  # W[l - 1] is Θ(l) without its bias column
-    a = [bwd.forward.a(l) for l in range(1, L)]  # a[l - 1] is a(l), l = 1 .. L-1
-    d = [bwd.delta(l) for l in range(2, L + 1)]  # d[l - 2] is δ(l), l = 2 .. L
+    W = [convert(net.theta(l)[:, 1:]) for l in range(1, L)]  # W[l - 1]: Θ(l) without column 0
+    a = [convert(bwd.forward.a(l)) for l in range(1, L)]  # a[l - 1] is a(l), l = 1 .. L-1
+    d = [convert(bwd.delta(l)) for l in range(2, L + 1)]  # d[l - 2] is δ(l), l = 2 .. L
 
     def rows() -> None:
         for l in range(1, L):
@@ -270,9 +273,20 @@ def target_torch_batch(report: Report) -> None:
     step, W = torch_step(net, X, Y)
     ours = net.backward(X, Y)
     diff = same_gradients(ours, step, W)
+    # The same 8 products, bare, in numpy and in torch: what each pass would cost with nothing
+    # but its products (each library in its faster layout).
+    products = {
+        f"{library} {layout}": f
+        for library, convert in (("numpy", np.asarray), ("torch", torch.tensor))
+        for layout, f in bare_products(net, ours, convert).items()
+    }
     times = interleaved(
-        {"ours": lambda: net.backward(X, Y), "torch": step}, repeats=21, settle=0.15
+        {"ours": lambda: net.backward(X, Y), "torch": step, **products}, repeats=21, settle=0.15
     )
+    bare = {
+        library: min(times[f"{library} rows"], times[f"{library} columns"])
+        for library in ("numpy", "torch")
+    }
     ratio = times["torch"] / times["ours"]
     report.ratio(
         label,
@@ -280,7 +294,9 @@ def target_torch_batch(report: Report) -> None:
         ">= 1.3x",
         ratio >= 1.3,
         f"net.backward {ms(times['ours'])}, torch {ms(times['torch'])}; "
-        f"gradients agree to {diff:.1e}",
+        f"gradients agree to {diff:.1e}\n"
+        f"      the 8 products alone: numpy {ms(bare['numpy'])}, torch {ms(bare['torch'])}; "
+        f"1.3x needs net.backward <= {ms(times['torch'] / 1.3)}",
     )
 
 
