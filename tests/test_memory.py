@@ -84,6 +84,16 @@ def test_no_more_than_keep_arrays_are_kept():
     assert len({address(a) for a in held}) == len(held)  # all different, all still usable
 
 
+def test_no_more_than_keep_bytes_are_kept(monkeypatch):
+    size = np.prod(LARGE) * F8.itemsize
+    monkeypatch.setattr(_memory, "KEEP_BYTES", 3 * size + size // 2)
+    held = [_memory.empty(LARGE, F8) for _ in range(5)]
+    assert [address(a) for a in _memory._kept] == [address(a) for a in held[:1:-1]]  # newest 3
+    big = _memory.empty((4 * LARGE[0], LARGE[1]), F8)  # larger than KEEP_BYTES: never kept
+    assert len(_memory._kept) == 3 and not any(np.shares_memory(big, a) for a in _memory._kept)
+    assert len({address(a) for a in held}) == len(held)
+
+
 def test_threads_never_share_memory():
     results: list[np.ndarray] = []
     lock = threading.Lock()
