@@ -37,14 +37,7 @@ def logistic_value(z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """
     # log(1 + e^{∓z}) = max(∓z, 0) + log(1 + e^{-|z|}), and y max(-z, 0) + (1 - y) max(z, 0)
     # = max(z, 0) - y z: one exp and one log per entry where np.logaddexp(0, ±z) takes two each.
-    # Worked in place in one array: each new temporary of a large batch costs page faults.
-    cost = np.abs(z)
-    np.negative(cost, out=cost)
-    np.exp(cost, out=cost)
-    np.log1p(cost, out=cost)
-    cost += np.maximum(z, 0)
-    cost -= y * z
-    return cost.sum(axis=1)
+    return (np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))).sum(axis=1)
 
 
 def logistic_delta(

@@ -288,8 +288,7 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     for l, theta in enumerate(weights, start=1):
         if l == 1:
             g = _memory.empty(theta.shape, theta.dtype)
-            # δ(2) times the bias unit's activations, all 1s (a product runs faster than a sum)
-            np.matmul(deltas[0], np.ones(m, X.dtype), out=g[:, 0])
+            np.add.reduce(deltas[0], axis=1, out=g[:, 0])  # δ(2) times the bias unit's 1s: a sum
             np.matmul(deltas[0], X, out=g[:, 1:])  # δ(2) (a(1))ᵀ = δ(2) X, summed over the examples
         else:
             # δ(l+1) (a(l))ᵀ, summed over the examples
