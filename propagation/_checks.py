@@ -68,7 +68,8 @@ def examples(X: object, n: int, dtype: np.dtype, finite: bool = True) -> tuple[n
 
 def labels(Y: object, m: int, K: int, single: bool, dtype: np.dtype, cost: str) -> np.ndarray:
     """Return Y as an `(m, K)` array of `dtype`, checking its shape against X's and the output layer."""
-    Y = numeric_array(Y, "Y")
+    # For the logistic cost, the check that labels lie in [0, 1] finds nan and inf too
+    Y = given = numeric_array(Y, "Y", finite=cost != "logistic")
     if single:
         expected = "a scalar or shape (1,)" if K == 1 else f"shape ({K},)"
         if Y.size != K or Y.ndim > 1 or (Y.ndim == 0 and K != 1):
@@ -85,7 +86,8 @@ def labels(Y: object, m: int, K: int, single: bool, dtype: np.dtype, cost: str) 
                 f"{expected}; got shape {Y.shape}"
             )
     Y = Y.astype(dtype, copy=False).reshape(m, K)
-    if cost == "logistic" and (Y.min() < 0 or Y.max() > 1):
+    if cost == "logistic" and not (Y.min() >= 0 and Y.max() <= 1):  # both False for a nan
+        refuse_non_finite(given, "Y")  # indexed as the caller gave Y
         raise ValueError(
             f"logistic cost needs labels in [0, 1]; Y holds values from {Y.min()} to {Y.max()}"
         )

@@ -120,7 +120,7 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
     hidden = logistic if network.activation == "sigmoid" else ACTIVATIONS[network.activation].g
     weights = network.weights
     m = X.shape[0]
-    out = _results(X)
+    out, new = _memory_for(X)
     # a(1) is X itself, one example per column: X.T is a view, so the batch is never copied.
     # Having no row of ones, a(1) gets its bias weights, column 0 of Θ(1), added by broadcasting.
     a = X.T
@@ -130,10 +130,10 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
         # l = 1, Θ(1) without its bias column times X, the column added by _activate below
         z = np.matmul(theta[:, 1:] if l == 1 else theta, a, out=out((theta.shape[0], m), X.dtype))
         if l == len(weights):  # the output units are sigmoid units, and have no bias unit
-            a = units = _memory.empty(z.shape, z.dtype)
+            a = units = new(z.shape, z.dtype)
             g = logistic
         else:
-            a = _memory.empty((z.shape[0] + 1, m), z.dtype)
+            a = new((z.shape[0] + 1, m), z.dtype)
             a[0] = 1  # row 0 is the bias unit a(l+1)_0; g(z) goes straight in below it
             units, g = a[1:], hidden
         if not _activate(z, g, units, theta[:, :1] if l == 1 else None):
@@ -165,13 +165,17 @@ def _activate(z: np.ndarray, g: Callable, out: np.ndarray, bias: np.ndarray | No
     return finite
 
 
-def _results(X: np.ndarray) -> Callable[[tuple[int, ...], np.dtype], np.ndarray | None]:
-    """Return where a pass over examples X puts the results of its products, as `out=`.
+def _memory_for(X: np.ndarray) -> tuple[Callable, Callable]:
+    """Return where a pass over examples X gets the memory of its arrays, as `(out, new)`.
 
-    For a large batch, memory reused from earlier passes (`_memory.empty`); for a small one,
-    None: numpy allocates, which costs less than a call into `_memory` for a few examples.
+    `out(shape, dtype)` is passed as `out=` to a product, `new(shape, dtype)` makes an array the
+    pass fills itself. For a large batch, both hand out memory reused from earlier passes
+    (`_memory.empty`). For a small one, `out` gives None, so numpy allocates, and `new` is
+    `np.empty`: for a few examples either costs less than a call into `_memory`.
     """
-    return _memory.empty if X.nbytes >= _memory.SMALL else _numpy_allocates
+    if X.nbytes >= _memory.SMALL:
+        return _memory.empty, _memory.empty
+    return _numpy_allocates, np.empty
 
 
 def _numpy_allocates(shape: tuple[int, ...], dtype: np.dtype) -> None:
@@ -266,7 +270,7 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     """Propagate checked examples forward, then their deltas backward, and average the gradients."""
     sizes = network.layer_sizes
     fwd = forward(network, X, single)
-    out = _results(X)
+    out, new = _memory_for(X)
     slope = ACTIVATIONS[network.activation].slope
     weights = network.weights
     a, z, m = fwd._a, fwd._z, fwd.m
@@ -287,7 +291,7 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     grads = []
     for l, theta in enumerate(weights, start=1):
         if l == 1:
-            g = _memory.empty(theta.shape, theta.dtype)
+            g = new(theta.shape, theta.dtype)
             np.add.reduce(deltas[0], axis=1, out=g[:, 0])  # δ(2) times the bias unit's 1s: a sum
             np.matmul(deltas[0], X, out=g[:, 1:])  # δ(2) (a(1))ᵀ = δ(2) X, summed over the examples
         else:

@@ -129,7 +129,7 @@ def test_finite_inputs_whose_z_overflows_are_not_refused():
     assert fwd.z(2)[0] == np.inf and fwd.a(2)[0] == 1.0
 
 
-@pytest.mark.parametrize("value", [np.nan, np.inf])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
 def test_non_finite_labels_are_refused(value):
     """Assert a nan or inf in Y, even a scalar Y, raises ValueError naming Y."""
     bad = Y.copy()
