@@ -25,23 +25,21 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build_site(
-    dest: Path, *, root: Path = ROOT, prelude: str = ""
-) -> subprocess.CompletedProcess[str]:
+def build_site(dest: Path, *, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` (never with -q, which hides warnings) for the project at `root`.
+
+    The build runs in `root`, which comes first on its import path: a copy of the package there
+    (`copy_project(..., package=True)`) is the one the pages import.
 
     Parameters:
         dest: The folder the site is written to.
         root: A folder holding `mkdocs.yml` and `docs/` (the project, or a copy of it).
-        prelude: Python run in the build's process before mkdocs starts, e.g. to change the
-            lecture example and see every page follow.
 
     Returns:
         The finished process, with its output as text.
     """
-    code = f"{prelude}\nfrom mkdocs.__main__ import cli\ncli()"
     return subprocess.run(
-        [sys.executable, "-c", code, "build", "--strict", "--site-dir", str(dest)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
         cwd=root,
         env=build_env(),
         capture_output=True,
@@ -50,15 +48,19 @@ def build_site(
     )
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, *, package: bool = False) -> Path:
     """Copy what a site build reads (`mkdocs.yml`, `docs/`) into `dest`, and return `dest`.
 
-    The package is linked, not copied: `mkdocs.yml` watches it, and the build imports the
-    installed one.
+    The package is linked, not copied (`mkdocs.yml` watches it), unless `package` is true: then
+    `dest` gets a copy of its own, which a test may edit as an author would.
     """
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
-    (dest / "propagation").symlink_to(ROOT / "propagation", target_is_directory=True)
+    if package:
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / "propagation", dest / "propagation", ignore=ignore)
+    else:
+        (dest / "propagation").symlink_to(ROOT / "propagation", target_is_directory=True)
     return dest
 
 

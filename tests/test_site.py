@@ -126,15 +126,15 @@ def test_pages_carry_the_example_numbers(site: Path, page: str, kinds: list[str]
 def test_changing_one_weight_changes_every_page(tmp_path: Path) -> None:
     """Assert that after changing Θ(2)_11 no page shows an old number and each shows its new ones."""
     before = example_numbers(pp.lecture_example())
-    prelude = (
-        "import propagation.example as e\n"
-        "w = [list(map(list, t)) for t in e.LECTURE_WEIGHTS]\n"
-        "w[1][0][1] = -0.55\n"
-        "e.LECTURE_WEIGHTS = w"
-    )
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    result = build_site(tmp_path / "site", root=project, prelude=prelude)
+    project = copy_project(tmp_path / "project", package=True)
+    example = project / "propagation" / "example.py"
+    row = "((0.20, -0.60, 0.90),"  # the first row of Θ(2), in the file as an author edits it
+    assert example.read_text(encoding="utf-8").count(row) == 1
+    example.write_text(
+        example.read_text(encoding="utf-8").replace(row, "((0.20, -0.55, 0.90),"), encoding="utf-8"
+    )
+    result = build_site(tmp_path / "site", root=project)
     assert result.returncode == 0, result.stdout + result.stderr
 
     weights = [np.array(t) for t in pp.example.LECTURE_WEIGHTS]
