@@ -220,9 +220,9 @@ def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
 
 
 def test_the_speed_hooks_change_no_file(site: Path, tmp_path: Path) -> None:
-    """Assert a build without the hooks that only make it faster (figures.py: matplotlib without
-    its help text; converters.py: one converter per page for markdown-exec) writes the same files,
-    measured timings aside."""
+    """Assert a build without the hooks that only make it faster (figures.py: figures drawn in a
+    second process, by a matplotlib without its help text; converters.py: one converter per page
+    for markdown-exec) writes the same files, measured timings aside."""
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -245,6 +245,11 @@ def test_the_speed_hooks_change_no_file(site: Path, tmp_path: Path) -> None:
             "broken example",
         ),
         ("[a page that is not there](missing.md)\n", "missing.md"),
+        (
+            '```python exec="true" html="true" id="fault"\nfrom propagation import plots\n'
+            'print(plots.cost_curves(figure_id="not an id"))\n```\n',
+            "notation.md: plots.cost_curves failed",
+        ),
     ],
 )
 def test_strict_build_fails_on_a_broken_page(tmp_path: Path, fault: str, message: str) -> None:
