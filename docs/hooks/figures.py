@@ -28,6 +28,7 @@ import functools
 import html
 import importlib
 import logging
+import os
 import pickle
 import re
 import subprocess
@@ -284,4 +285,6 @@ def _close() -> None:
 
 
 if __name__ == "__main__":
+    if hasattr(os, "nice"):
+        os.nice(10)  # the build needs the figures only once its pages are converted: yield to it
     serve(sys.stdin.buffer, sys.stdout.buffer)
