@@ -1,9 +1,9 @@
 # Activation functions g and their slopes g', written in terms of the activation a = g(z).
 """Activation functions $g$ and their slopes $g'$.
 
-Every slope is computed from the unit's activation $a = g(z)$, the way the course writes
+Every slope is computed from the unit's activation $a = g(z)$ alone, the way the course writes
 $g'(z) = a (1 - a)$ for the sigmoid: the forward pass has already computed $a$, so the backward
-pass reuses it instead of evaluating $g$ again.
+pass reuses it instead of evaluating $g$ again, and needs no $z$ of a hidden layer.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import numpy as np
 
 
 class Activation(NamedTuple):
-    """An activation function and its slope, the slope taken from $a = g(z)$ (and $z$).
+    """An activation function and its slope, the slope taken from $a = g(z)$.
 
-    `g(z, out=None)` and `slope(a, z, out=None)` write into `out` when given, as a numpy ufunc
-    does, so a pass can put the activations straight below the bias unit of its layer, and reuse
-    memory it already has for the slopes.
+    `g(z, out=None)` and `slope(a, out=None)` write into `out` when given, as a numpy ufunc
+    does, so a pass can compute the activations where their z is, and reuse memory it already
+    has for the slopes.
     """
 
     name: str
@@ -54,14 +54,14 @@ def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return logistic(z, out)
 
 
-def sigmoid_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def sigmoid_slope(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Return $g'(z) = a (1 - a)$ for the sigmoid (into `out` if given, as for a numpy ufunc)."""
     slope = np.subtract(1, a, out=out)
     slope *= a
     return slope
 
 
-def tanh_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def tanh_slope(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Return $g'(z) = 1 - a^2$ for tanh (into `out` if given)."""
     slope = np.multiply(a, a, out=out)
     return np.subtract(1, slope, out=slope)
@@ -72,14 +72,14 @@ def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return np.maximum(z, 0, out=out)
 
 
-def relu_slope(a: np.ndarray, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def relu_slope(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Return $g'(z)$ for the rectifier: 1 where $z > 0$, else 0 (the kink at 0 counts as 0).
 
-    Into `out` if given.
+    Read from $a = \\max(0, z)$, which is above 0 exactly where $z$ is. Into `out` if given.
     """
     if out is None:
-        return (z > 0).astype(z.dtype)
-    return np.greater(z, 0, out=out)  # True and False written as 1 and 0 of out's dtype
+        return (a > 0).astype(a.dtype)
+    return np.greater(a, 0, out=out)  # True and False written as 1 and 0 of out's dtype
 
 
 ACTIVATIONS = {

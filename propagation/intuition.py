@@ -134,7 +134,7 @@ def _single_backward(
         if l > 1:
             delta = net.theta(l)[:, 1:].T @ delta  # what flows back along the edges
             if slope:
-                delta = delta * g.slope(acts[l - 1], zs[l - 2])
+                delta = delta * g.slope(acts[l - 1])
     return grads
 
 

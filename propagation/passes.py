@@ -8,7 +8,12 @@ itself, not copied), so each step is the slide's:
 $z^{(l+1)} = \\Theta^{(l)} a^{(l)}$, $\\delta^{(l)} = (\\Theta^{(l)})^T \\delta^{(l+1)} .* g'(z^{(l)})$
 and $\\partial J / \\partial \\Theta^{(l)} = \\frac1m \\delta^{(l+1)} (a^{(l)})^T$; the accessors hand back
 transposes, which are views. Lists are 0-based while the course numbers layers from 1, so
-`_a[l - 1]` holds $a^{(l)}$, `_z[l - 2]` holds $z^{(l)}$ and `_delta[l - 2]` holds $\\delta^{(l)}$.
+`_a[l - 1]` holds $a^{(l)}$ and `_delta[l - 2]` holds $\\delta^{(l)}$.
+
+A pass keeps $z^{(l)}$ for the output layer alone, which the cost needs. The backward pass takes
+each hidden layer's slope $g'(z^{(l)})$ from $a^{(l)}$ (`propagation.activations`), so a hidden
+layer's $g(z)$ is computed where its product put $z$, and `Forward.z` computes $z^{(l)}$ again
+when asked: for a large batch, a layer fewer to write to memory and read back.
 """
 
 from __future__ import annotations
@@ -39,14 +44,13 @@ class Forward:
     Arrays have one row per example, `(m, s_l)`, or are `(s_l,)` when one example was given.
     """
 
-    def __init__(self, network: Network, a: list[np.ndarray], z: list[np.ndarray], single: bool):
+    def __init__(self, network: Network, a: list[np.ndarray], z_out: np.ndarray, single: bool):
         self.network = network
         # One column per example. _a[l - 1] is a(l), (s_l + 1, m) with the bias unit in row 0,
         # except the input a(1) = X.T, (s_1, m), a view of the caller's X without one, and the
-        # output a(L), (s_L, m), which has no bias unit. _z[l - 2] is z(l), (s_l, m); layer 1
-        # has no z.
+        # output a(L), (s_L, m), which has no bias unit. _z_out is z(L), (s_L, m).
         self._a = a
-        self._z = z
+        self._z_out = z_out
         self._single = single
 
     @property
@@ -59,7 +63,8 @@ class Forward:
 
         $a^{(1)}$ is the X the pass was given, not a copy, when X already had the network's
         dtype: a read-only view of the caller's array, which shows it as it is now. The pass
-        never writes to it, and its later layers keep what was computed from X at the time.
+        never writes to it, and its later layers keep what was computed from X at the time
+        (but for $z^{(2)}$, which `z` computes again from $a^{(1)}$ when asked).
 
         Parameters:
             l: Layer number; $a^{(1)} = x$ and $a^{(L)} = h(x)$.
@@ -85,11 +90,25 @@ class Forward:
     def z(self, l: int) -> np.ndarray:
         """Return $z^{(l)} = \\Theta^{(l-1)} a^{(l-1)}$ (bias included) for layer `l` = 2 .. L.
 
+        The pass keeps $z^{(L)}$; for a hidden layer the product is computed again, from
+        $a^{(l-1)}$ as it is now (for $l = 2$, the caller's X: see `a`), the same numbers the pass
+        computed from it.
+
         Raises:
             ValueError: If `l` is out of range (layer 1, the input, has no $z$).
         """
-        l = _checks.layer(l, 2, self.network.L, "z(l)")
-        return _read_only(self._z[l - 2].T, self._single)
+        L = self.network.L
+        l = _checks.layer(l, 2, L, "z(l)")
+        if l == L:
+            return _read_only(self._z_out.T, self._single)
+        theta = self.network.theta(l - 1)
+        with np.errstate(over="ignore", invalid="ignore"):  # as in the pass: z may overflow
+            if l == 2:  # a(1) = X.T has no bias unit: Θ(1)'s column 0 is added by broadcasting
+                z = np.matmul(theta[:, 1:], self._a[0])
+                z += theta[:, :1]
+            else:
+                z = np.matmul(theta, self._a[l - 2])
+        return _read_only(z.T, self._single)
 
     @property
     def output(self) -> np.ndarray:
@@ -98,8 +117,17 @@ class Forward:
 
     def cost(self, Y: np.ndarray, lam: float) -> float:
         """Return $J$ for checked `(m, K)` labels `Y` and $\\lambda \\ge 0$ (see `Network.cost`)."""
-        per_example = COSTS[self.network.cost_name].value(self._z[-1].T, self._a[-1].T, Y)
-        J = float(per_example.sum()) / self.m  # the mean, without np.mean's overhead
+        z, a = self._z_out, self._a[-1]
+        value = COSTS[self.network.cost_name].value
+        if z.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
+            total = float(value(z.T, a.T, Y).sum())
+        else:
+            # A block of output units at a time, so the cost's temporaries stay small (a large
+            # one is new memory, paid for in page faults); Y copied into the order of z(L) and
+            # a(L) in memory, one example per column, so the three are read together.
+            y = np.ascontiguousarray(Y.T)
+            total = sum(float(value(z[r].T, a[r].T, y[r].T).sum()) for r in _row_blocks(z))
+        J = total / self.m  # the mean, without np.mean's overhead
         if lam:
             # Column 0, the bias weights, is never regularised.
             squares = sum(float(np.square(t[:, 1:]).sum()) for t in self.network.weights)
@@ -123,44 +151,47 @@ def forward(network: Network, X: np.ndarray, single: bool) -> Forward:
     out, new = _memory_for(X)
     # a(1) is X itself, one example per column: X.T is a view, so the batch is never copied.
     # Having no row of ones, a(1) gets its bias weights, column 0 of Θ(1), added by broadcasting.
-    a = X.T
-    zs, acts = [], [a]
+    acts = [X.T]
     for l, theta in enumerate(weights, start=1):
+        units = theta.shape[0]
+        if l < len(weights):
+            # A hidden layer: z(l+1) goes below the bias unit, and g(z) then takes its place.
+            a = new((units + 1, m), X.dtype)
+            a[0] = 1  # row 0 is the bias unit a(l+1)_0
+            z = a[1:]
+            g = hidden
+        else:
+            # The output layer keeps z(L) apart from a(L), for the cost. Its units are sigmoid
+            # units, with no bias unit.
+            z, a, g = out((units, m), X.dtype), new((units, m), X.dtype), logistic
         # z(l+1) = Θ(l) a(l) for every example at once, the bias unit in row 0 of a(l); for
         # l = 1, Θ(1) without its bias column times X, the column added by _activate below
-        z = np.matmul(theta[:, 1:] if l == 1 else theta, a, out=out((theta.shape[0], m), X.dtype))
-        if l == len(weights):  # the output units are sigmoid units, and have no bias unit
-            a = units = new(z.shape, z.dtype)
-            g = logistic
-        else:
-            a = new((z.shape[0] + 1, m), z.dtype)
-            a[0] = 1  # row 0 is the bias unit a(l+1)_0; g(z) goes straight in below it
-            units, g = a[1:], hidden
-        if not _activate(z, g, units, theta[:, :1] if l == 1 else None):
+        z = np.matmul(theta[:, 1:] if l == 1 else theta, acts[-1], out=z)
+        if not _activate(z, g, a if l == len(weights) else z, theta[:, :1] if l == 1 else None):
             _refuse_non_finite(X, single)
-        zs.append(z)
         acts.append(a)
-    return Forward(network, acts, zs, single)
+    return Forward(network, acts, z, single)
 
 
 def _activate(z: np.ndarray, g: Callable, out: np.ndarray, bias: np.ndarray | None) -> bool:
-    """Set `out` to g(z), after adding `bias`, if given, to every column of `z` in place.
+    """Set `out` (which may be `z`) to g(z), after adding `bias`, if given, to every column of z.
 
-    Returns whether z came out finite where the bias was added (True without a bias). A nan or
-    inf in x reaches every entry of its example's z(2) (inf × 0 is nan), and z(2) has s_2 rows
-    where X has s_1 columns (128 against 784 for MNIST), so checking z(2) is cheaper than
-    checking X. Done a block of rows at a time (see `_row_blocks`), the sum and g read what the
-    addition just wrote, still in the cache.
+    Returns whether the first row of z came out finite where the bias was added (True without a
+    bias). A nan or inf in x reaches every entry of its example's column of z(2), whatever the
+    weights (inf × 0 is nan), so one row of z(2) is enough to find it: m numbers, where X has
+    m s_1 (784 m for MNIST). Done a block of rows at a time (see `_row_blocks`), g reads what
+    the addition just wrote, still in the cache.
     """
     if z.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
         blocks = [(z, out, bias)]
     else:
         blocks = [(z[r], out[r], None if bias is None else bias[r]) for r in _row_blocks(z)]
     finite = True
-    for z_block, out_block, bias_block in blocks:
+    for i, (z_block, out_block, bias_block) in enumerate(blocks):
         if bias_block is not None:
             z_block += bias_block
-            finite = finite and math.isfinite(z_block.sum())
+            if i == 0:
+                finite = math.isfinite(z_block[0].sum())
         g(z_block, out=out_block)
     return finite
 
@@ -187,19 +218,19 @@ def _refuse_non_finite(X: np.ndarray, single: bool) -> None:
     _checks.refuse_non_finite(X[0] if single else X, "X")
 
 
-def _multiply_by_slope(d: np.ndarray, slope: Callable, a: np.ndarray, z: np.ndarray) -> None:
-    """Multiply `d` in place by the slope $g'(z)$ (computed from `a` and `z`), a block at a time.
+def _multiply_by_slope(d: np.ndarray, slope: Callable, a: np.ndarray) -> None:
+    """Multiply `d` in place by the slope $g'(z)$ (computed from `a`), a block at a time.
 
     Each block's slopes go into one spare block, so no array the size of the layer is made.
     """
     if d.nbytes <= _BLOCK_BYTES:  # one block: the whole layer at once
-        d *= slope(a, z)
+        d *= slope(a)
         return
     blocks = _row_blocks(d)
     spare = _memory.empty(d[blocks[0]].shape, d.dtype)
     for rows in blocks:
         block = d[rows]
-        block *= slope(a[rows], z[rows], out=spare[: len(block)])
+        block *= slope(a[rows], out=spare[: len(block)])
 
 
 def _row_blocks(array: np.ndarray) -> list[slice]:
@@ -273,16 +304,17 @@ def backward(network: Network, X: np.ndarray, Y: np.ndarray, lam: float, single:
     out, new = _memory_for(X)
     slope = ACTIVATIONS[network.activation].slope
     weights = network.weights
-    a, z, m = fwd._a, fwd._z, fwd.m
+    a, m = fwd._a, fwd.m
 
     # Output layer: δ(L) = ∂cost/∂z(L); for the logistic cost it is exactly a(L) - y. (Y has one
     # example per row; Y.T, a view, has one per column like a(L).)
-    deltas = [COSTS[network.cost_name].delta(z[-1], a[-1], Y.T, out=out(z[-1].shape, X.dtype))]
+    z = fwd._z_out
+    deltas = [COSTS[network.cost_name].delta(z, a[-1], Y.T, out=out(z.shape, X.dtype))]
     # Hidden layers L-1 .. 2: δ(l) = (Θ(l))ᵀ δ(l+1) .* g'(z(l)), without the bias unit's entry:
-    # leaving out column 0 of Θ(l) leaves it out.
+    # leaving out column 0 of Θ(l) leaves it out. g'(z(l)) is computed from a(l).
     for l in range(network.L - 1, 1, -1):
         d = np.matmul(weights[l - 1][:, 1:].T, deltas[0], out=out((sizes[l - 1], m), X.dtype))
-        _multiply_by_slope(d, slope, a[l - 1][1:], z[l - 2])  # a[l - 1][1:]: a(l), no bias unit
+        _multiply_by_slope(d, slope, a[l - 1][1:])  # a[l - 1][1:]: a(l), without the bias unit
         deltas.insert(0, d)
 
     # ∂J/∂Θ(l) = (1/m) δ(l+1) [1; a(l)]ᵀ + (λ/m) Θ(l): the bias unit gives column 0, which is not

@@ -532,8 +532,9 @@ def test_a_pass_held_is_not_changed_by_the_passes_after_it():
 def test_a1_is_a_read_only_view_of_the_callers_x(shape):
     """Assert a(1) reads the caller's X without a copy, refuses writes, and leaves X writeable.
 
-    The pass does not copy X: a(1) shows what X holds now, while z, a and δ of the later layers
-    keep the numbers computed from X at the time of the pass.
+    The pass does not copy X: a(1) shows what X holds now, while a and δ of the later layers
+    keep the numbers computed from X at the time of the pass (z(2), computed again from a(1)
+    when asked, follows X like a(1)).
     """
     net = pp.Network.random([2, 3, 1], seed=0)
     X = np.arange(1.0, 1.0 + np.prod(shape)).reshape(shape)
@@ -547,6 +548,28 @@ def test_a1_is_a_read_only_view_of_the_callers_x(shape):
     np.testing.assert_array_equal(fwd.a(1), X)
     np.testing.assert_array_equal(fwd.a(1, bias=True), np.hstack([np.ones((*shape[:-1], 1)), X]))
     np.testing.assert_array_equal(fwd.output, output)
+    np.testing.assert_allclose(fwd.z(2), fwd.a(1, bias=True) @ net.theta(1).T, rtol=1e-15)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("block_bytes", [200, 10**9])
+@pytest.mark.parametrize("m", [None, 1, 300])
+def test_z_of_a_hidden_layer_is_the_one_its_activations_came_from(
+    monkeypatch, activation, block_bytes, m
+):
+    """Assert g(z(l)) is a(l) to the last bit for every hidden layer: the pass keeps only a(l),
+    and z(l), computed again when asked, must be the z that a(l) was computed from."""
+    monkeypatch.setattr(pp.passes, "_BLOCK_BYTES", block_bytes)
+    rng = np.random.default_rng(3)
+    net = pp.Network.random([7, 6, 5, 2], seed=rng, epsilon=2.0, activation=activation)
+    X = rng.normal(size=7 if m is None else (m, 7))
+    fwd = net.forward(X)
+    g = pp.activations.ACTIVATIONS[activation].g
+    for l in (2, 3):
+        z = fwd.z(l)
+        assert z.shape == fwd.a(l).shape and not np.shares_memory(z, fwd.a(l))
+        np.testing.assert_array_equal(g(np.array(z)), fwd.a(l))
+    np.testing.assert_array_equal(pp.activations.sigmoid(np.array(fwd.z(4))), fwd.output)
 
 
 def test_a1_is_converted_when_x_has_another_dtype():
