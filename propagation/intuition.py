@@ -121,10 +121,10 @@ def _single_backward(
         )
     a0, y = _one_example(net, x, y)
     g = ACTIVATIONS[net.activation]
-    acts, zs = [a0], []  # acts[l - 1] is a(l), zs[l - 2] is z(l)
+    acts = [a0]  # acts[l - 1] is a(l)
     for l, theta in enumerate(net.weights, start=1):
-        zs.append(theta[:, 0] + theta[:, 1:] @ acts[-1])
-        acts.append(sigmoid(zs[-1]) if l == net.L - 1 else g.g(zs[-1]))
+        z = theta[:, 0] + theta[:, 1:] @ acts[-1]  # z(l+1)
+        acts.append(sigmoid(z) if l == net.L - 1 else g.g(z))
     if output_delta not in ("a-y", "y-a"):
         raise ValueError(f"output_delta must be 'a-y' or 'y-a'; got {output_delta!r}")
     delta = acts[-1] - y if output_delta == "a-y" else y - acts[-1]  # δ(L)
