@@ -45,3 +45,15 @@ def test_a_rebuild_imports_the_changed_code(package: Path, monkeypatch) -> None:
         assert sys.modules["pp_hook_test_other"] is unrelated
     finally:
         del sys.modules["pp_hook_test_other"]
+
+
+def test_a_rebuild_starts_the_pages_sessions_empty(monkeypatch) -> None:
+    from markdown_exec._internal.formatters import python
+
+    hook = load_hook("package")
+    monkeypatch.setattr(hook, "PACKAGE", "pp_hook_test")  # the test's own modules stay imported
+    monkeypatch.setattr(python, "_sessions_globals", {"forward": {"stale": 1}})
+    hook.on_pre_build(config=None)
+    assert python._sessions_globals == {}
+    monkeypatch.delattr(python, "_sessions_globals")
+    hook.on_pre_build(config=None)  # renamed upstream: nothing to clear
