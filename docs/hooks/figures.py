@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import html
 import importlib
+import itertools
 import logging
 import os
 import pickle
@@ -201,6 +202,7 @@ class Pending(NamedTuple):
 # The build's state: mkdocs loads a hook afresh with its configuration, once per build.
 _drawer: Drawer | None = None
 _pending: dict[str, Pending] = {}
+_numbers = itertools.count(1)  # each placeholder's own number: never one already handed out
 _originals: list[tuple[Any, str, Callable]] = []  # (module, name, function) to give back
 _page: str | None = None  # the page whose blocks are running
 
@@ -211,7 +213,7 @@ def _later(module: str, name: str, function: Callable) -> Callable[..., str]:
     @functools.wraps(function)
     def draw_later(*args: Any, **kwargs: Any) -> str:
         assert _drawer is not None
-        placeholder = f'<span data-pp-figure="{len(_pending) + 1}"></span>'
+        placeholder = f'<span data-pp-figure="{next(_numbers)}"></span>'
         call = f"{module.rpartition('.')[2]}.{name}"
         _pending[placeholder] = Pending(_drawer.submit(module, name, args, kwargs), call, _page)
         return placeholder
